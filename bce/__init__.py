@@ -1,0 +1,41 @@
+"""bce: binary cross-entropy, derived and built.
+
+The package of the course. The chapters derive each formula, then import it
+from here; the tests check it against SymPy, finite differences and
+scikit-learn.
+
+Ground floor (elementwise, any shape): :func:`sigmoid`, :func:`log_sigmoid`,
+:func:`softplus`, :func:`logit`, :func:`bce_loss`, :func:`bce_with_logits`.
+
+The objective (X is (n, d), y is (n,), w is (d,), b a scalar):
+:func:`loss`, :func:`gradient`, :func:`loss_and_gradient`, :func:`hessian`.
+
+Checks: :func:`numerical_gradient`, :func:`numerical_jacobian`,
+:func:`directional_derivative`.
+
+``bce.symbolic`` (SymPy) is imported only on request, so ``import bce``
+stays light.
+"""
+
+from .functions import log_sigmoid, logit, sigmoid, softplus
+from .losses import bce_loss, bce_with_logits
+from .numdiff import directional_derivative, numerical_gradient, numerical_jacobian
+from .objective import gradient, hessian, loss, loss_and_gradient
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "sigmoid",
+    "log_sigmoid",
+    "softplus",
+    "logit",
+    "bce_loss",
+    "bce_with_logits",
+    "loss",
+    "gradient",
+    "loss_and_gradient",
+    "hessian",
+    "numerical_gradient",
+    "numerical_jacobian",
+    "directional_derivative",
+]

@@ -1,0 +1,231 @@
+"""Input validation: the one place that turns bad input into a named error.
+
+Every public function of :mod:`bce` passes its arguments through these helpers
+before it computes anything, so that a wrong shape, a non-numeric array or a
+label outside {0, 1} fails at once, with a message that names the argument
+and says what was expected, instead of returning a silent NaN or a broadcast
+of the wrong shape.
+
+The checks are cheap on purpose. None of them makes a pass over all n x d
+entries of ``X``: a non-finite entry of ``X`` is found later, in the n-long
+vector ``z = X w + b`` (see :func:`check_logits_finite`), so validating a
+large design matrix costs no more than reading its shape and dtype.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "as_float_array",
+    "check_design",
+    "check_labels01",
+    "check_probabilities",
+    "check_weights",
+    "check_intercept",
+    "check_l2",
+    "check_sample_weight",
+    "check_logits_finite",
+    "check_same_shape",
+]
+
+
+def as_float_array(value, name: str) -> np.ndarray:
+    """Return ``value`` as a float64 array, or raise a TypeError naming it.
+
+    Booleans, integers and floats are accepted (no copy is made when the
+    input is already a float64 array). Complex numbers, strings, objects and
+    ``None`` are refused.
+    """
+    if value is None:
+        raise TypeError(f"{name} must be a real number or array, got None")
+    if isinstance(value, np.ndarray):
+        arr = value
+    else:
+        try:
+            arr = np.asarray(value)
+        except (TypeError, ValueError) as exc:  # ragged lists, ...
+            raise TypeError(
+                f"{name} must be a real number or a rectangular array of real "
+                f"numbers; could not convert it ({exc})"
+            ) from None
+    kind = arr.dtype.kind
+    if kind not in "biuf":
+        raise TypeError(
+            f"{name} must hold real numbers (bool, int or float), "
+            f"got dtype {arr.dtype}"
+        )
+    if arr.dtype != np.float64:
+        arr = arr.astype(np.float64)
+    return arr
+
+
+def _check_finite(arr: np.ndarray, name: str) -> None:
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} must be finite; it has {bad} NaN or infinite value(s)")
+
+
+def check_design(X, y, w=None):
+    """Validate a design matrix, labels in {0, 1} and (optionally) weights.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        One row per sample. Must be 2-D and real.
+    y : array_like, shape (n,)
+        Labels, each 0 or 1. A column vector of shape (n, 1) is refused
+        rather than broadcast.
+    w : array_like, shape (d,), optional
+        Weights, one per column of ``X``; must be finite.
+
+    Returns
+    -------
+    X, y, w : ndarray
+        float64 arrays (no copy of ``X`` when it is already float64).
+        ``w`` is ``None`` when it was not given.
+    """
+    X = as_float_array(X, "X")
+    if X.ndim != 2:
+        raise ValueError(
+            f"X must be a 2-D array of shape (n, d), one row per sample; "
+            f"got an array with shape {X.shape}"
+        )
+    n, d = X.shape
+    if n == 0:
+        raise ValueError("X must have at least one row (sample); got shape "
+                         f"{X.shape}")
+    y = check_labels01(y, "y")
+    if y.shape != (n,):
+        raise ValueError(
+            f"y must have shape (n,) = ({n},) to match the rows of X; got "
+            f"shape {y.shape}" + (" (flatten it with y.ravel())"
+                                  if y.size == n else "")
+        )
+    if w is not None:
+        w = as_float_array(w, "w")
+        if w.shape != (d,):
+            raise ValueError(
+                f"w must have shape (d,) = ({d},), one weight per column of "
+                f"X; got shape {w.shape}"
+            )
+        _check_finite(w, "w")
+    return X, y, w
+
+
+def check_labels01(y, name: str = "y") -> np.ndarray:
+    """Return ``y`` as float64 after checking that every entry is 0 or 1."""
+    arr = as_float_array(y, name)
+    if arr.ndim != 1:
+        raise ValueError(
+            f"{name} must be a 1-D array of labels of shape (n,); got shape "
+            f"{arr.shape}" + (" (flatten it with .ravel())"
+                              if arr.ndim == 2 and 1 in arr.shape else "")
+        )
+    ok = (arr == 0) | (arr == 1)
+    if not np.all(ok):
+        found = np.unique(arr[~ok])[:5]
+        raise ValueError(
+            f"{name} must contain only the labels 0 and 1; found "
+            f"{found.tolist()}. Map other labels first, e.g. "
+            f"y = (labels == positive_label).astype(float)"
+        )
+    return arr
+
+
+def check_probabilities(p, name: str) -> np.ndarray:
+    """Return ``p`` as float64 after checking that 0 <= p <= 1 everywhere."""
+    arr = as_float_array(p, name)
+    if np.any(np.isnan(arr)) or np.any((arr < 0) | (arr > 1)):
+        raise ValueError(
+            f"{name} must lie in the interval [0, 1] (and not be NaN)"
+        )
+    return arr
+
+
+def check_weights(w, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """Return ``w`` as a finite float64 array of exactly ``shape``."""
+    arr = as_float_array(w, name)
+    if arr.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}; got {arr.shape}")
+    _check_finite(arr, name)
+    return arr
+
+
+def check_intercept(b, name: str = "b") -> float:
+    """Return the intercept as a Python float; it must be a finite scalar."""
+    if isinstance(b, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a real scalar, got a bool")
+    if isinstance(b, numbers.Real):
+        value = float(b)
+    else:
+        arr = as_float_array(b, name)
+        if arr.ndim != 0:
+            raise ValueError(
+                f"{name} must be a scalar (the intercept); got an array of "
+                f"shape {arr.shape}"
+            )
+        value = float(arr)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value}")
+    return value
+
+
+def check_l2(l2) -> float:
+    """Return the L2 strength as a float; it must be finite and >= 0."""
+    if isinstance(l2, (bool, np.bool_)) or not isinstance(
+        l2, (numbers.Real, np.ndarray)
+    ):
+        raise TypeError(f"l2 must be a real number >= 0, got {type(l2).__name__}")
+    value = float(np.asarray(l2))
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"l2 must be a finite number >= 0; got {value}")
+    return value
+
+
+def check_sample_weight(sample_weight, n: int) -> np.ndarray | None:
+    """Return sample weights as float64 of shape (n,), or None.
+
+    Weights must be finite, non-negative and not all zero.
+    """
+    if sample_weight is None:
+        return None
+    sw = as_float_array(sample_weight, "sample_weight")
+    if sw.shape != (n,):
+        raise ValueError(
+            f"sample_weight must have shape (n,) = ({n},); got {sw.shape}"
+        )
+    _check_finite(sw, "sample_weight")
+    if np.any(sw < 0):
+        raise ValueError("sample_weight must be >= 0 everywhere")
+    if not np.any(sw > 0):
+        raise ValueError("sample_weight must have at least one positive entry")
+    return sw
+
+
+def check_logits_finite(z: np.ndarray) -> None:
+    """Raise if ``z = X w + b`` is not finite.
+
+    With finite ``w`` and ``b``, any NaN or infinity in ``X`` makes the
+    matching entry of ``z`` non-finite (``inf * 0`` is NaN), so this n-long
+    check stands in for a pass over all n x d entries of ``X``.
+    """
+    if not np.all(np.isfinite(z)):
+        rows = np.flatnonzero(~np.isfinite(z))
+        raise ValueError(
+            "X must be finite: z = X @ w + b is NaN or infinite in "
+            f"{rows.size} row(s) (first: {rows[:5].tolist()}); check X for "
+            "NaN/inf, or its scale for overflow"
+        )
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str):
+    """Refuse to broadcast two arrays of different shapes (scalars excepted)."""
+    if a.ndim and b.ndim and a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape; got "
+            f"{a.shape} and {b.shape} (no broadcasting: a (n, 1) column "
+            f"against an (n,) vector would silently give an (n, n) result)"
+        )

@@ -1,0 +1,40 @@
+"""Shared test configuration.
+
+Hypothesis runs derandomized (the same examples on every machine and every
+run) with no deadline, so that a red test is a real failure that anyone can
+reproduce, not a slow CI machine or an unlucky draw. Set
+``HYPOTHESIS_PROFILE=explore`` to search with fresh random examples.
+"""
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("explore", deadline=None, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def make_problem(n=40, d=3, seed=0, scale=1.0):
+    """A small seeded logistic-regression problem: X, y, w, b."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    w = scale * rng.normal(size=d)
+    b = float(scale * rng.normal())
+    p = 1.0 / (1.0 + np.exp(-(X @ w + b)))
+    y = (rng.random(n) < p).astype(float)
+    return X, y, w, b
+
+
+@pytest.fixture
+def problem():
+    return make_problem()

@@ -1,0 +1,52 @@
+"""Tests of bce/numdiff.py: central differences."""
+
+import numpy as np
+import pytest
+
+import bce
+
+
+def test_gradient_of_a_quadratic_is_exact_to_rounding():
+    A = np.array([[2.0, 1.0], [1.0, 3.0]])
+    f = lambda x: 0.5 * x @ A @ x  # noqa: E731
+    x = np.array([0.3, -1.2])
+    np.testing.assert_allclose(bce.numerical_gradient(f, x), A @ x, rtol=1e-9)
+
+
+def test_gradient_keeps_the_shape_of_x():
+    x = np.arange(6.0).reshape(2, 3)
+    g = bce.numerical_gradient(lambda t: np.sum(t**2), x)
+    assert g.shape == (2, 3)
+    np.testing.assert_allclose(g, 2 * x, rtol=1e-8, atol=1e-9)
+
+
+def test_jacobian_shape_and_values():
+    f = lambda x: np.array([x[0] * x[1], np.sin(x[0]), x[1] ** 3])  # noqa: E731
+    x = np.array([0.5, 2.0])
+    J = bce.numerical_jacobian(f, x)
+    expected = np.array([[2.0, 0.5], [np.cos(0.5), 0.0], [0.0, 12.0]])
+    assert J.shape == (3, 2)
+    np.testing.assert_allclose(J, expected, rtol=1e-8, atol=1e-9)
+
+
+def test_does_not_modify_x():
+    x = np.array([1.0, 2.0])
+    bce.numerical_gradient(lambda t: t @ t, x)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+def test_directional_derivative():
+    f = lambda x: np.sum(np.exp(x))  # noqa: E731
+    x, v = np.array([0.1, -0.4, 1.0]), np.array([1.0, 2.0, -1.0])
+    assert bce.directional_derivative(f, x, v) == pytest.approx(np.exp(x) @ v, rel=1e-9)
+
+
+def test_errors():
+    with pytest.raises(TypeError, match="callable"):
+        bce.numerical_gradient(3.0, [1.0])
+    with pytest.raises(ValueError, match="scalar"):
+        bce.numerical_gradient(lambda t: t, [1.0, 2.0])
+    with pytest.raises(ValueError, match="eps"):
+        bce.numerical_gradient(lambda t: t @ t, [1.0], eps=0.0)
+    with pytest.raises(ValueError, match="shape of x"):
+        bce.directional_derivative(lambda t: t @ t, [1.0, 2.0], [1.0])
