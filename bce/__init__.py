@@ -24,6 +24,24 @@ from .objective import gradient, hessian, loss, loss_and_gradient
 
 __version__ = "0.1.0"
 
+# Names loaded on first use (PEP 562), so that ``import bce`` does not import
+# what they need (scikit-learn for the estimator). One line per name:
+# name -> submodule that defines it.
+_LAZY = {
+    "LogisticRegression": ".model",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "sigmoid",
     "log_sigmoid",
@@ -38,4 +56,5 @@ __all__ = [
     "numerical_gradient",
     "numerical_jacobian",
     "directional_derivative",
+    "LogisticRegression",
 ]

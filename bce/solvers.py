@@ -1,0 +1,666 @@
+r"""Three solvers that minimize the objective of :mod:`bce.objective`.
+
+Each solver minimizes
+
+.. math::
+
+    J(w, b) = \sum_{i=1}^{n} s_i \operatorname{BCE}\bigl(y_i, \sigma(x_i^\top w + b)\bigr)
+              + \frac{\lambda}{2}\lVert w \rVert^2
+
+(:math:`s_i = 1/n`, or the normalized sample weights; the bias is not
+penalized) over :math:`\theta = (w, b)`, bias last, or over :math:`w` alone
+when ``fit_intercept=False`` (then :math:`b = 0`). Every value, gradient and
+Hessian comes from :mod:`bce.objective`; no solver re-derives them.
+
+* :func:`gradient_descent`: :math:`\theta \leftarrow \theta - \eta\,\nabla J`
+  with the safe step :math:`\eta = 1/L` (:func:`lipschitz_constant`).
+* :func:`sgd`: the same step on shuffled mini-batches, with a decaying step.
+* :func:`newton`: :math:`\theta \leftarrow \theta - \alpha H^{-1}\nabla J`
+  (iteratively reweighted least squares), :math:`H` factored by Cholesky,
+  :math:`\alpha` from a backtracking (Armijo) line search.
+
+Conventions
+-----------
+* ``X`` is (n, d), ``y`` is (n,) in {0, 1}, ``l2`` is :math:`\lambda \ge 0`,
+  ``sample_weight`` is (n,) and non-negative (optional).
+* All work is vectorized over samples; the Python loops run over
+  iterations, epochs and mini-batches only.
+* Each solver starts at :math:`\theta = 0` and returns a
+  :class:`SolverResult`. Its ``loss_history`` holds :math:`J` at the start
+  and after every iteration (``n_iter + 1`` values), ``grad_history`` the
+  matching :math:`\max_j |\partial J / \partial \theta_j|`.
+
+The chapters :doc:`/chapters/gradient_descent`,
+:doc:`/chapters/stochastic_gradient_descent` and :doc:`/chapters/newton_irls`
+derive these updates; :class:`bce.LogisticRegression` calls them.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from typing import NamedTuple, Union
+
+import numpy as np
+import scipy.linalg
+from numpy.typing import ArrayLike
+
+from .objective import Intermediates, _gradient, _loss, _prepare, hessian
+from .validation import as_float_array, check_design, check_l2, check_sample_weight
+
+__all__ = [
+    "SolverResult",
+    "gradient_descent",
+    "sgd",
+    "newton",
+    "lipschitz_constant",
+]
+
+RandomStateLike = Union[None, int, np.random.Generator, np.random.RandomState]
+
+
+class SolverResult(NamedTuple):
+    """What a solver returns.
+
+    Attributes
+    ----------
+    w : ndarray, shape (d,)
+        The weights found.
+    b : float
+        The intercept found (0.0 when ``fit_intercept=False``).
+    n_iter : int
+        Iterations run (for :func:`sgd`, epochs).
+    loss_history : ndarray, shape (n_iter + 1,)
+        :math:`J` at the start point and after each iteration (for
+        :func:`sgd`, on the full data after each epoch).
+    converged : bool
+        True when the stopping rule was met before ``max_iter``.
+    grad_history : ndarray, shape (n_iter + 1,)
+        :math:`\\max_j |\\nabla J|_j` at the same points as ``loss_history``.
+    message : str
+        Why the solver stopped, in words.
+    """
+
+    w: np.ndarray
+    b: float
+    n_iter: int
+    loss_history: np.ndarray
+    converged: bool
+    grad_history: np.ndarray
+    message: str
+
+
+# ---------------------------------------------------------------------------
+# Argument checks (named errors, as everywhere in bce)
+
+
+def _check_int(value, name: str, minimum: int) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    return int(value)
+
+
+def _check_real(
+    value, name: str, *, minimum: float = 0.0, strict: bool = False,
+    allow_inf: bool = False, allow_none: bool = False,
+) -> float | None:
+    if value is None and allow_none:
+        return None
+    bound = f"> {minimum:g}" if strict else f">= {minimum:g}"
+    kind = "a real number" + ("" if allow_inf else " (finite)")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be {kind} {bound}; got {value!r}")
+    value = float(value)
+    too_small = value <= minimum if strict else value < minimum
+    if np.isnan(value) or too_small or (np.isinf(value) and not allow_inf):
+        raise ValueError(f"{name} must be {kind} {bound}; got {value!r}")
+    return value
+
+
+def _check_common(X, y, l2, sample_weight, max_iter, tol):
+    X, y, _ = check_design(X, y)
+    sw = check_sample_weight(sample_weight, X.shape[0])
+    return (X, y, check_l2(l2), sw, _check_int(max_iter, "max_iter", 1),
+            _check_real(tol, "tol"))
+
+
+def _as_generator(random_state) -> np.random.Generator:
+    """A NumPy Generator from None, an int, a Generator or a RandomState."""
+    if isinstance(random_state, np.random.RandomState):
+        # draw a seed from it, so that a shared RandomState advances as in
+        # scikit-learn
+        return np.random.default_rng(random_state.randint(np.iinfo(np.int32).max))
+    accepted = (numbers.Integral, np.random.Generator, np.random.BitGenerator,
+                np.random.SeedSequence)
+    if random_state is None or (
+        isinstance(random_state, accepted)
+        and not isinstance(random_state, (bool, np.bool_))
+    ):
+        try:
+            return np.random.default_rng(random_state)
+        except ValueError as exc:  # a negative seed
+            raise ValueError(f"random_state: {exc}") from None
+    raise ValueError(
+        "random_state must be None, an int >= 0, a numpy.random.Generator or "
+        f"a numpy.random.RandomState; got {random_state!r}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# theta = (w, b) <-> what bce.objective takes
+
+
+class _Problem:
+    """X, y, l2 and the sample weights, seen as a function of theta."""
+
+    def __init__(self, X, y, l2, sw, fit_intercept):
+        self.X, self.y, self.l2, self.sw = X, y, l2, sw
+        self.fit_intercept = fit_intercept
+        self.d = X.shape[1]
+
+    def split(self, theta: np.ndarray) -> tuple[np.ndarray, float]:
+        if self.fit_intercept:
+            return theta[: self.d], float(theta[self.d])
+        return theta, 0.0
+
+    def size(self) -> int:
+        return self.d + int(self.fit_intercept)
+
+    def at(self, theta: np.ndarray) -> Intermediates:
+        """z = X w + b and friends, computed once (may raise on bad input)."""
+        w, b = self.split(theta)
+        return _prepare(self.X, self.y, w, b, self.l2, self.sw)
+
+    def try_at(self, theta: np.ndarray) -> Intermediates | None:
+        """As :meth:`at`, but None where z is not finite.
+
+        X and y were validated at the start point, so the only error left
+        is a theta so large that z = X w + b overflows.
+        """
+        if not np.all(np.isfinite(theta)):
+            return None
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):
+                return self.at(theta)
+        except ValueError:
+            return None
+
+    def grad(self, t: Intermediates) -> np.ndarray:
+        grad_w, grad_b = _gradient(t)
+        return np.append(grad_w, grad_b) if self.fit_intercept else grad_w
+
+    def hess(self, theta: np.ndarray) -> np.ndarray:
+        w, b = self.split(theta)
+        H = hessian(self.X, self.y, w, b, l2=self.l2, sample_weight=self.sw)
+        return H if self.fit_intercept else H[: self.d, : self.d]
+
+
+def _loss_finite(t: Intermediates | None) -> float:
+    if t is None:
+        return np.inf
+    with np.errstate(over="ignore", invalid="ignore"):
+        f = _loss(t)
+    return f if np.isfinite(f) else np.inf
+
+
+def _result(problem, theta, losses, grads, converged, message) -> SolverResult:
+    w, b = problem.split(theta)
+    return SolverResult(
+        w=np.array(w, dtype=np.float64), b=float(b), n_iter=len(losses) - 1,
+        loss_history=np.asarray(losses, dtype=np.float64), converged=converged,
+        grad_history=np.asarray(grads, dtype=np.float64), message=message,
+    )
+
+
+def _no_minimizer(problem: _Problem, t: Intermediates) -> bool:
+    """True when the current point proves that J has no minimizer.
+
+    Two cases, both exact: with an intercept, labels of one class only (among
+    rows of positive weight) let b run to +-infinity; with ``l2 = 0``, a
+    point that classifies every row correctly (all margins
+    (2y - 1) z > 0) can be scaled up to lower J for ever. A solver never
+    reports convergence there: it runs to ``max_iter``.
+    """
+    y = t.y if problem.sw is None else t.y[problem.sw > 0]
+    if problem.fit_intercept and np.all(y == y[0]):
+        return True
+    if problem.l2 == 0.0:
+        margins = (2.0 * t.y - 1.0) * t.z
+        if problem.sw is not None:
+            margins = margins[problem.sw > 0]
+        return bool(np.all(margins > 0))
+    return False
+
+
+def _not_converged(name: str, k: int, gmax: float, tol: float) -> str:
+    if gmax <= tol:
+        return (f"{name} reached max_iter={k}: J has no minimizer (l2 = 0 on "
+                "linearly separable data, or a single class), so theta grows "
+                "without bound while the gradient vanishes")
+    return (f"{name} reached max_iter={k} with max|grad J| = {gmax:.3g} > "
+            f"tol = {tol:.3g}")
+
+
+def lipschitz_constant(
+    X: ArrayLike,
+    l2: float = 0.0,
+    *,
+    sample_weight: ArrayLike | None = None,
+    fit_intercept: bool = True,
+) -> float:
+    r"""Lipschitz constant :math:`L` of :math:`\nabla J`, for the step :math:`1/L`.
+
+    Since :math:`p(1-p) \le 1/4`, with equality at :math:`z = 0`, the Hessian
+    is largest (in the semidefinite order) at :math:`\theta = 0`:
+
+    .. math::
+
+        H(\theta) \preceq H(0) = \tfrac14 \tilde X^\top S \tilde X
+        + \begin{bmatrix}\lambda I_d & 0\\ 0 & 0\end{bmatrix}, \qquad
+        L = \lambda_{\max}\bigl(H(0)\bigr)
+          \le \tfrac{1}{4}\lambda_{\max}(\tilde X^\top S \tilde X) + \lambda,
+
+    with :math:`\tilde X = [X, \mathbf 1]` (just :math:`X` when
+    ``fit_intercept=False``) and :math:`S = \operatorname{diag}(s)`, here
+    :math:`1/n` or the normalized sample weights. The right-hand side is the
+    textbook bound :math:`\lambda_{\max}(\tilde X^\top \tilde X)/(4n) + \lambda`;
+    :math:`L` itself is never larger, so the step :math:`1/L` is at least as
+    long and still safe. :math:`H(0)` comes from :func:`bce.hessian`
+    (O(n d^2) once); its top eigenvalue from the (d+1) x (d+1) matrix.
+
+    Returns
+    -------
+    float
+        :math:`L \ge 0` (0 only when ``X`` is zero, ``l2 = 0`` and there is
+        no intercept).
+    """
+    X = as_float_array(X, "X")
+    n = X.shape[0] if X.ndim else 0
+    y = np.zeros(n)  # the Hessian does not depend on y
+    problem = _Problem(*check_design(X, y)[:2], check_l2(l2),
+                       check_sample_weight(sample_weight, n), fit_intercept)
+    if problem.size() == 0:
+        return 0.0
+    H0 = problem.hess(np.zeros(problem.size()))
+    return float(max(np.linalg.eigvalsh(H0)[-1], 0.0))
+
+
+# ---------------------------------------------------------------------------
+# Batch gradient descent
+
+
+def gradient_descent(
+    X: ArrayLike,
+    y: ArrayLike,
+    l2: float = 0.0,
+    *,
+    sample_weight: ArrayLike | None = None,
+    fit_intercept: bool = True,
+    max_iter: int = 100,
+    tol: float = 1e-8,
+    learning_rate: float | None = None,
+) -> SolverResult:
+    r"""Minimize :math:`J` by batch gradient descent.
+
+    .. math::
+
+        \theta_{k+1} = \theta_k - \eta \nabla J(\theta_k), \qquad
+        \eta = 1/L \text{ by default},
+
+    with :math:`L` from :func:`lipschitz_constant`.
+    With :math:`\eta = 1/L` every step lowers :math:`J` by at least
+    :math:`\lVert\nabla J\rVert^2 / (2L)` (the descent lemma), so
+    ``loss_history`` never increases. One iteration is one gradient step on
+    all n samples (one :math:`z = Xw + b`, one :math:`X^\top r`).
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    y : array_like, shape (n,)
+        Labels in {0, 1}.
+    l2 : float, default 0.0
+        :math:`\lambda \ge 0`.
+    sample_weight : array_like, shape (n,), optional
+    fit_intercept : bool, default True
+        If False, :math:`b = 0` is held fixed.
+    max_iter : int, default 100
+    tol : float, default 1e-8
+        Stop when :math:`\max_j |\nabla J|_j \le` ``tol``, unless the
+        iterate proves that no minimizer exists (``l2 = 0`` and every row
+        classified correctly, or a single class; see :func:`newton`).
+    learning_rate : float, optional
+        A fixed step :math:`\eta > 0` instead of :math:`1/L` (steps above
+        :math:`2/L` can diverge).
+
+    Returns
+    -------
+    SolverResult
+    """
+    X, y, l2, sw, max_iter, tol = _check_common(X, y, l2, sample_weight,
+                                                max_iter, tol)
+    eta = _check_real(learning_rate, "learning_rate", strict=True,
+                      allow_none=True)
+    problem = _Problem(X, y, l2, sw, bool(fit_intercept))
+    if eta is None:
+        L = lipschitz_constant(X, l2, sample_weight=sw,
+                               fit_intercept=problem.fit_intercept)
+        eta = 1.0 / L if L > 0 else 1.0  # L = 0: J is constant, grad J = 0
+    theta = np.zeros(problem.size())
+    t = problem.at(theta)
+    g = problem.grad(t)
+    losses, grads = [_loss(t)], [_max_abs(g)]
+    for _ in range(max_iter):
+        if grads[-1] <= tol and not _no_minimizer(problem, t):
+            break
+        theta = theta - eta * g
+        t = problem.try_at(theta)
+        f = _loss_finite(t)
+        if not np.isfinite(f):
+            raise ValueError(
+                f"gradient descent diverged (J or z = Xw + b overflowed) with "
+                f"learning_rate={eta:.3g}; use a smaller learning_rate, or "
+                "None for the safe step 1/L"
+            )
+        g = problem.grad(t)
+        losses.append(f)
+        grads.append(_max_abs(g))
+    converged = grads[-1] <= tol and not _no_minimizer(problem, t)
+    message = ("max|grad J| <= tol" if converged
+               else _not_converged("gradient descent", max_iter, grads[-1], tol))
+    return _result(problem, theta, losses, grads, converged, message)
+
+
+def _max_abs(g: np.ndarray) -> float:
+    return float(np.max(np.abs(g))) if g.size else 0.0
+
+
+# ---------------------------------------------------------------------------
+# Mini-batch stochastic gradient descent
+
+
+def sgd(
+    X: ArrayLike,
+    y: ArrayLike,
+    l2: float = 0.0,
+    *,
+    sample_weight: ArrayLike | None = None,
+    fit_intercept: bool = True,
+    max_iter: int = 100,
+    tol: float = 1e-8,
+    learning_rate: float | None = None,
+    batch_size: int = 32,
+    random_state: RandomStateLike = None,
+) -> SolverResult:
+    r"""Minimize :math:`J` by mini-batch stochastic gradient descent.
+
+    Each epoch shuffles the rows (a :class:`numpy.random.Generator` seeded by
+    ``random_state``) and cuts them into mini-batches :math:`B` of
+    ``batch_size`` rows (the last may be shorter). On each batch
+
+    .. math::
+
+        \theta \leftarrow \theta - \eta_t \nabla J_B(\theta), \qquad
+        \eta_t = \frac{\eta_0}{\sqrt{1 + t / m}},
+
+    where :math:`t = 0, 1, 2, \dots` counts mini-batch steps over all epochs
+    and :math:`m = \lceil n / \text{batch\_size} \rceil` is the number of
+    batches per epoch, so the step decays like :math:`1/\sqrt{\text{epoch}}`.
+    :math:`\eta_0` is ``learning_rate``, by default :math:`1/L`
+    (:func:`lipschitz_constant` of the full data).
+
+    :math:`J_B` is :math:`J` with the data term restricted to the batch and
+    rescaled so that its gradient is an unbiased estimate of
+    :math:`\nabla J`: the batch mean (weighted mean) times the batch's share
+    :math:`r = \frac{n}{|B|}\sum_{i\in B} v_i / \sum_i v_i` of the total
+    weight (:math:`r = 1` without sample weights), plus the full penalty.
+    A batch whose weights are all zero carries no data and is skipped.
+
+    One iteration is one epoch. After each epoch :math:`J` and
+    :math:`\nabla J` are evaluated on the full data (one extra pass) for
+    ``loss_history`` and for the stopping rule
+    :math:`\max_j |\nabla J|_j \le` ``tol``. With a decaying step SGD
+    approaches the minimum slowly (its error falls like a power of the
+    number of steps, not geometrically), so with the default ``tol=1e-8`` it
+    will usually stop at ``max_iter`` instead: judge it by ``loss_history``.
+
+    Parameters
+    ----------
+    X, y, l2, sample_weight, fit_intercept, max_iter, tol
+        As in :func:`gradient_descent`; ``max_iter`` counts epochs.
+    learning_rate : float, optional
+        :math:`\eta_0 > 0`; default :math:`1/L`.
+    batch_size : int, default 32
+        Rows per mini-batch (capped at n).
+    random_state : None, int, Generator or RandomState
+        Seeds the shuffling; an int gives the same result on every call.
+
+    Returns
+    -------
+    SolverResult
+    """
+    X, y, l2, sw, max_iter, tol = _check_common(X, y, l2, sample_weight,
+                                                max_iter, tol)
+    eta0 = _check_real(learning_rate, "learning_rate", strict=True,
+                       allow_none=True)
+    batch_size = _check_int(batch_size, "batch_size", 1)
+    rng = _as_generator(random_state)
+    problem = _Problem(X, y, l2, sw, bool(fit_intercept))
+    n = X.shape[0]
+    if eta0 is None:
+        L = lipschitz_constant(X, l2, sample_weight=sw,
+                               fit_intercept=problem.fit_intercept)
+        eta0 = 1.0 / L if L > 0 else 1.0
+    n_batches = -(-n // batch_size)
+    total_weight = None if sw is None else float(sw.sum())
+    theta = np.zeros(problem.size())
+    t = problem.at(theta)
+    g = problem.grad(t)
+    losses, grads = [_loss(t)], [_max_abs(g)]
+    step = 0
+    for epoch in range(max_iter):
+        if grads[-1] <= tol and not _no_minimizer(problem, t):
+            break
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            rows = order[start:start + batch_size]
+            if sw is None:
+                share, sw_b = 1.0, None
+            else:
+                sw_b = sw[rows]
+                share = n * float(sw_b.sum()) / (rows.size * total_weight)
+                if share == 0.0:
+                    continue
+            w, b = problem.split(theta)
+            # share * J_B(l2 / share) = share * (weighted batch mean) + l2/2 |w|^2
+            with np.errstate(over="ignore", invalid="ignore"):
+                try:
+                    tb = _prepare(X[rows], y[rows], w, b, l2 / share, sw_b)
+                except ValueError:
+                    tb = None
+            if tb is None:
+                _raise_sgd_diverged(epoch, eta0)
+            g_b = share * problem.grad(tb)
+            theta = theta - (eta0 / np.sqrt(1.0 + step / n_batches)) * g_b
+            step += 1
+        t = problem.try_at(theta)
+        f = _loss_finite(t)
+        if not np.isfinite(f):
+            _raise_sgd_diverged(epoch, eta0)
+        g = problem.grad(t)
+        losses.append(f)
+        grads.append(_max_abs(g))
+    converged = grads[-1] <= tol and not _no_minimizer(problem, t)
+    message = ("max|grad J| <= tol" if converged
+               else _not_converged("sgd", max_iter, grads[-1], tol))
+    return _result(problem, theta, losses, grads, converged, message)
+
+
+def _raise_sgd_diverged(epoch: int, eta0: float):
+    raise ValueError(
+        f"sgd diverged in epoch {epoch + 1} (J or z = Xw + b overflowed) with "
+        f"learning_rate={eta0:.3g}; use a smaller learning_rate (or None for "
+        "1/L), or standardize X"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Newton's method (IRLS)
+
+# The iterate counts as settled when the last Newton step moved no
+# coordinate by more than this fraction of (1 + max|theta|) (see `newton`).
+_STEP_RTOL = 1e-4
+_ARMIJO_C = 1e-4
+_MAX_HALVINGS = 60
+
+
+def _newton_direction(H: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Solve H delta = g; Cholesky first, never an explicit inverse."""
+    try:
+        c_and_lower = scipy.linalg.cho_factor(H, check_finite=False)
+        diag = np.abs(np.diag(c_and_lower[0]))
+        # A Cholesky factor of a numerically singular H has a pivot near 0;
+        # its solve would be noise along the near-null directions.
+        if diag.min() > np.sqrt(H.shape[0] * np.finfo(float).eps) * diag.max():
+            return scipy.linalg.cho_solve(c_and_lower, g, check_finite=False)
+    except np.linalg.LinAlgError:
+        pass
+    # Not (numerically) positive definite: l2 = 0 with separable or
+    # rank-deficient data. A symmetric solve if H is well enough
+    # conditioned, else the minimum-norm least-squares step.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", scipy.linalg.LinAlgWarning)
+        try:
+            return scipy.linalg.solve(H, g, assume_a="sym", check_finite=False)
+        except (np.linalg.LinAlgError, scipy.linalg.LinAlgWarning, ValueError):
+            pass
+    return scipy.linalg.lstsq(H, g, check_finite=False)[0]
+
+
+def _line_search(
+    problem: _Problem, theta, f, g, direction, gmax,
+) -> tuple[float, np.ndarray, Intermediates, np.ndarray] | None:
+    """Backtracking: the first alpha = 1, 1/2, 1/4, ... with Armijo's decrease.
+
+    Armijo: J(theta + alpha d) <= J(theta) + c alpha grad J . d, c = 1e-4.
+    Near the minimum J stops changing in floating point; the full step is
+    then still accepted if J rose by no more than rounding and the gradient
+    got smaller.
+    """
+    slope = float(g @ direction)  # < 0 for a descent direction
+    alpha = 1.0
+    for i in range(_MAX_HALVINGS):
+        trial = theta + alpha * direction
+        t = problem.try_at(trial)
+        f_new = _loss_finite(t)
+        if f_new <= f + _ARMIJO_C * alpha * slope:
+            return alpha, trial, t, problem.grad(t)
+        if i == 0 and f_new <= f + 16 * np.finfo(float).eps * abs(f):
+            g_new = problem.grad(t)
+            if _max_abs(g_new) < gmax:
+                return alpha, trial, t, g_new
+        alpha *= 0.5
+    return None
+
+
+def newton(
+    X: ArrayLike,
+    y: ArrayLike,
+    l2: float = 0.0,
+    *,
+    sample_weight: ArrayLike | None = None,
+    fit_intercept: bool = True,
+    max_iter: int = 100,
+    tol: float = 1e-8,
+) -> SolverResult:
+    r"""Minimize :math:`J` by Newton's method (IRLS) with a line search.
+
+    .. math::
+
+        H(\theta_k)\,\delta_k = \nabla J(\theta_k), \qquad
+        \theta_{k+1} = \theta_k - \alpha_k \delta_k,
+
+    with :math:`H = \tilde X^\top \operatorname{diag}(s\odot p\odot(1-p))
+    \tilde X + \lambda` (on the :math:`w` block) from :func:`bce.hessian`.
+    This is iteratively reweighted least squares: each step solves a
+    weighted least-squares problem with weights :math:`p(1-p)`.
+
+    * The (d+1) x (d+1) system is solved by Cholesky
+      (:func:`scipy.linalg.cho_factor`); if :math:`H` is not numerically
+      positive definite (``l2 = 0`` on separable or rank-deficient data) by a
+      symmetric solve, else by least squares (minimum norm). Never an
+      explicit inverse.
+    * :math:`\alpha_k` is the first of 1, 1/2, 1/4, ... that lowers
+      :math:`J` by Armijo's rule, so :math:`J` never increases and the
+      iteration cannot diverge; near the minimum :math:`\alpha_k = 1` and the
+      convergence is quadratic.
+    * Per iteration: :math:`z` once per trial point of the line search (one
+      when the full step is taken) with :math:`J` and :math:`\nabla J` from
+      that same :math:`z`, then the Hessian :math:`X^\top (q \odot X)`
+      without any (n, n) matrix (:func:`bce.hessian` takes
+      :math:`(w, b)`, so it forms :math:`z` once more: O(n d) against its
+      O(n d^2)).
+
+    Stopping rule: :math:`\max_j|\nabla J|_j \le` ``tol``, the last step
+    moved no coordinate by more than ``1e-4 * (1 + max|theta|)`` (near a
+    minimizer this costs at most one extra, quadratically convergent, step,
+    and leaves the gradient near rounding level), and the iterate does not
+    prove that :math:`J` has no minimizer. That last test is exact: with
+    ``l2 = 0``, a point that classifies every row correctly (all margins
+    :math:`(2y_i - 1) z_i > 0`) can be scaled up to lower :math:`J` for
+    ever; with an intercept, a single class lets :math:`b` run off. There
+    the gradient falls towards 0 like :math:`e^{-k}` while
+    :math:`\lVert\theta\rVert` grows like :math:`k`, so without the test
+    a run on separable data with ``C = inf`` would report a spurious
+    optimum; with it, the run ends at ``max_iter`` with ``converged=False``
+    and finite coefficients (the line search keeps every :math:`z` finite).
+
+    Parameters
+    ----------
+    X, y, l2, sample_weight, fit_intercept, max_iter, tol
+        As in :func:`gradient_descent`.
+
+    Returns
+    -------
+    SolverResult
+        ``converged`` is also False (before ``max_iter``) if no step along the
+        Newton direction lowers :math:`J`; ``message`` says which.
+    """
+    X, y, l2, sw, max_iter, tol = _check_common(X, y, l2, sample_weight,
+                                                max_iter, tol)
+    problem = _Problem(X, y, l2, sw, bool(fit_intercept))
+    theta = np.zeros(problem.size())
+    t = problem.at(theta)
+    f, g = _loss(t), problem.grad(t)
+    losses, grads = [f], [_max_abs(g)]
+    if grads[-1] <= tol and not _no_minimizer(problem, t):
+        # theta = 0 is already optimal (J is convex)
+        return _result(problem, theta, losses, grads, True, "max|grad J| <= tol")
+    for _ in range(max_iter):
+        with np.errstate(over="ignore", invalid="ignore"):
+            delta = _newton_direction(problem.hess(theta), g)
+        direction = -delta
+        if not (np.all(np.isfinite(direction)) and g @ direction < 0):
+            direction = -g  # rounding broke the Newton direction: steepest descent
+        found = _line_search(problem, theta, f, g, direction, grads[-1])
+        if found is None:
+            converged = grads[-1] <= tol and not _no_minimizer(problem, t)
+            message = (
+                "max|grad J| <= tol; no step lowers J further (rounding)"
+                if converged else
+                f"newton stopped: no step along the Newton direction lowers "
+                f"J (max|grad J| = {grads[-1]:.3g} > tol = {tol:.3g})"
+            )
+            return _result(problem, theta, losses, grads, converged, message)
+        alpha, theta_new, t, g = found
+        step = _max_abs(theta_new - theta)
+        theta, f = theta_new, _loss(t)
+        losses.append(f)
+        grads.append(_max_abs(g))
+        if (grads[-1] <= tol and step <= _STEP_RTOL * (1.0 + _max_abs(theta))
+                and not _no_minimizer(problem, t)):
+            return _result(problem, theta, losses, grads, True,
+                           "max|grad J| <= tol")
+    return _result(problem, theta, losses, grads, False,
+                   _not_converged("newton", max_iter, grads[-1], tol))
