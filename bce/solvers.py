@@ -45,7 +45,7 @@ import numpy as np
 import scipy.linalg
 from numpy.typing import ArrayLike
 
-from .objective import Intermediates, _gradient, _loss, _prepare, hessian
+from .objective import Intermediates, _gradient, _hessian, _loss, _prepare
 from .validation import as_float_array, check_design, check_l2, check_sample_weight
 
 __all__ = [
@@ -191,9 +191,8 @@ class _Problem:
         grad_w, grad_b = _gradient(t)
         return np.append(grad_w, grad_b) if self.fit_intercept else grad_w
 
-    def hess(self, theta: np.ndarray) -> np.ndarray:
-        w, b = self.split(theta)
-        H = hessian(self.X, self.y, w, b, l2=self.l2, sample_weight=self.sw)
+    def hess(self, t: Intermediates) -> np.ndarray:
+        H = _hessian(t)  # from the z that t already holds
         return H if self.fit_intercept else H[: self.d, : self.d]
 
 
@@ -283,7 +282,7 @@ def lipschitz_constant(
                        check_sample_weight(sample_weight, n), fit_intercept)
     if problem.size() == 0:
         return 0.0
-    H0 = problem.hess(np.zeros(problem.size()))
+    H0 = problem.hess(problem.at(np.zeros(problem.size())))
     return float(max(np.linalg.eigvalsh(H0)[-1], 0.0))
 
 
@@ -598,9 +597,8 @@ def newton(
     * Per iteration: :math:`z` once per trial point of the line search (one
       when the full step is taken) with :math:`J` and :math:`\nabla J` from
       that same :math:`z`, then the Hessian :math:`X^\top (q \odot X)`
-      without any (n, n) matrix (:func:`bce.hessian` takes
-      :math:`(w, b)`, so it forms :math:`z` once more: O(n d) against its
-      O(n d^2)).
+      without any (n, n) matrix, from the :math:`z` already computed
+      (the same formula as :func:`bce.hessian`).
 
     Stopping rule: :math:`\max_j|\nabla J|_j \le` ``tol``, the last step
     moved no coordinate by more than ``1e-4 * (1 + max|theta|)`` (near a
@@ -639,7 +637,7 @@ def newton(
         return _result(problem, theta, losses, grads, True, "max|grad J| <= tol")
     for _ in range(max_iter):
         with np.errstate(over="ignore", invalid="ignore"):
-            delta = _newton_direction(problem.hess(theta), g)
+            delta = _newton_direction(problem.hess(t), g)
         direction = -delta
         if not (np.all(np.isfinite(direction)) and g @ direction < 0):
             direction = -g  # rounding broke the Newton direction: steepest descent

@@ -205,15 +205,20 @@ def check_sample_weight(sample_weight, n: int) -> np.ndarray | None:
     return sw
 
 
-def check_logits_finite(z: np.ndarray) -> None:
+def check_logits_finite(z: np.ndarray, offset: int = 0) -> None:
     """Raise if ``z = X w + b`` is not finite.
 
     With finite ``w`` and ``b``, any NaN or infinity in ``X`` makes the
     matching entry of ``z`` non-finite (``inf * 0`` is NaN), so this n-long
-    check stands in for a pass over all n x d entries of ``X``.
+    check stands in for a pass over all n x d entries of ``X``. ``offset``
+    is the index of the first row of ``z`` in ``X`` (for blocks of rows).
     """
-    if not np.all(np.isfinite(z)):
-        rows = np.flatnonzero(~np.isfinite(z))
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = z.sum()  # one cheap reduction on the common path
+    if np.isfinite(total):
+        return
+    rows = np.flatnonzero(~np.isfinite(z)) + offset
+    if rows.size:
         raise ValueError(
             "X must be finite: z = X @ w + b is NaN or infinite in "
             f"{rows.size} row(s) (first: {rows[:5].tolist()}); check X for "
