@@ -13,7 +13,12 @@ The objective (X is (n, d), y is (n,), w is (d,), b a scalar):
 Checks: :func:`numerical_gradient`, :func:`numerical_jacobian`,
 :func:`directional_derivative`.
 
-``bce.symbolic`` (SymPy) is imported only on request, so ``import bce``
+The trainer and its companions, loaded on first use (they need
+scikit-learn): :class:`LogisticRegression`, :class:`StandardScaler`,
+:class:`OneHotEncoder`; the data: :func:`make_two_class`,
+:func:`load_breast_cancer`. The submodules ``bce.metrics``, ``bce.solvers``,
+``bce.plotting`` (matplotlib), ``bce.symbolic`` (SymPy) and
+``bce.distributed`` (Dask) are imported only on request, so ``import bce``
 stays light.
 """
 
@@ -29,6 +34,10 @@ __version__ = "0.1.0"
 # name -> submodule that defines it.
 _LAZY = {
     "LogisticRegression": ".model",
+    "StandardScaler": ".preprocessing",
+    "OneHotEncoder": ".preprocessing",
+    "make_two_class": ".datasets",
+    "load_breast_cancer": ".datasets",
 }
 
 
@@ -57,4 +66,8 @@ __all__ = [
     "numerical_jacobian",
     "directional_derivative",
     "LogisticRegression",
+    "StandardScaler",
+    "OneHotEncoder",
+    "make_two_class",
+    "load_breast_cancer",
 ]
