@@ -82,7 +82,7 @@ def make_two_class(
     Separable data (``separable=True``). The component :math:`t = u^\top x`
     of each sample is instead drawn from its class's normal distribution
     :math:`\mathcal N((2y-1)s/2, 1)` *truncated* to
-    :math:`(2y-1)\,t \ge m` with :math:`m` = :data:`SEPARABLE_MARGIN`
+    :math:`(2y-1)\,t \ge m` with :math:`m` = :data:`~bce.datasets.SEPARABLE_MARGIN`
     (0.25); the components orthogonal to :math:`u` are unchanged. Hence
     every sample lies at distance at least :math:`m` from the hyperplane
     :math:`u^\top x = 0`, on its class's side: the hyperplane separates the

@@ -29,5 +29,5 @@ def test_bench_smoke_run(tmp_path):
         assert any(needle in m for m in measured), f"no row measuring {needle!r}"
     # the timed fits must be the same fit: coefficients equal to sklearn's
     for row in rows:
-        if "max |coef diff| vs sklearn newton-cholesky" in row:
+        if "largest coef difference vs sklearn newton-cholesky" in row:
             assert row.rstrip(" |").endswith("yes"), row

@@ -1,0 +1,387 @@
+"""The built website, opened in a real browser with no network.
+
+Run with ``make site-test`` (after ``make book``), or
+``.venv/bin/python -m pytest -m site tests/test_site.py``.
+
+Headless Chromium (the Debian package ``chromium``, driven by Playwright's
+Python package through ``executable_path``: nothing downloads a browser) opens
+every page of ``_toc.yml`` from ``_build/html`` over ``file://``, with every
+request that is not ``file://`` aborted. For each page it asserts:
+
+* the page loads (its article is there) and nothing tried to reach the
+  network;
+* no console error and no uncaught JavaScript exception;
+* every formula was typeset by MathJax: each math element of the page holds
+  MathJax's output (``mjx-container``), there is output wherever the source
+  has math, MathJax reported no TeX error or undefined macro, and no raw
+  ``$...$``, ``\\(``, ``\\[`` or ``\\begin{...}`` is left in the text;
+* every image loaded (``naturalWidth > 0``);
+* every internal link points to a file that exists in the built site, and
+  its ``#anchor`` to an id in that page.
+
+It saves screenshots of the derivation chapter to ``_build/screenshots/``.
+
+The test is marked ``site``. Without a built site it is skipped, unless it was
+asked for (``-m site``), in which case it fails. Without Chromium it fails,
+saying how to install it. ``SITE_DIR`` tests another build (default
+``_build/html``); ``CHROMIUM`` names another browser binary.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.site
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
+SCREENSHOTS = SITE.parent / "screenshots"
+SCREENSHOT_PAGE = "chapters/scalar_derivative"
+INSTALL_CHROMIUM = (
+    "Chromium is needed for the browser test of the website and was not found "
+    "(looked at $CHROMIUM, /usr/bin/chromium and `chromium` on PATH). Install "
+    "the Debian package: `sudo apt-get install chromium` (as root: "
+    "`apt-get update && apt-get install -y chromium`), or set CHROMIUM to the "
+    "path of a Chromium binary."
+)
+
+
+# --------------------------------------------------------------------------
+# The pages: every entry of _toc.yml, in reading order
+# --------------------------------------------------------------------------
+
+def _toc_entries(node) -> list[str]:
+    found = []
+    if isinstance(node, dict):
+        for key in ("root", "file"):
+            if key in node:
+                found.append(node[key])
+        for value in node.values():
+            if isinstance(value, (list, dict)):
+                found.extend(_toc_entries(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_toc_entries(item))
+    return found
+
+
+def _docname(entry: str) -> str:
+    return re.sub(r"\.(md|ipynb)$", "", entry)
+
+
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+PAGES = list(dict.fromkeys(_docname(e) for e in _toc_entries(TOC)))
+
+
+def _source_of(docname: str) -> Path | None:
+    for suffix in (".ipynb", ".md"):
+        path = ROOT / f"{docname}{suffix}"
+        if path.exists():
+            return path
+    return None
+
+
+# Math in a MyST source: $...$, $$...$$, amsmath environments, {math}.
+SOURCE_MATH = re.compile(r"\$[^$\n]+\$|\$\$|\\begin\{|\{math\}|\{eq\}")
+
+
+def _source_has_math(docname: str) -> bool:
+    path = _source_of(docname)
+    if path is None:
+        return False
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join(
+            "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in cells if c["cell_type"] == "markdown"
+        )
+    else:
+        text = path.read_text(encoding="utf-8")
+    # Code (fenced or inline) is not math.
+    text = re.sub(r"(?ms)^(```|~~~).*?^\1", "", text)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    return bool(SOURCE_MATH.search(text))
+
+
+# --------------------------------------------------------------------------
+# Fixtures: the built site, the browser
+# --------------------------------------------------------------------------
+
+def _asked_for(config) -> bool:
+    expr = config.getoption("markexpr") or ""
+    return "site" in expr and "not site" not in expr
+
+
+@pytest.fixture(scope="module")
+def site(request) -> Path:
+    if not (SITE / "index.html").exists():
+        message = (
+            f"the website is not built ({SITE}/index.html is missing): run "
+            "`make book` first (`make site-test` expects it)"
+        )
+        if _asked_for(request.config):
+            pytest.fail(message)
+        pytest.skip(message)
+    return SITE
+
+
+def _chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium",
+                      shutil.which("chromium")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    executable = _chromium()
+    if executable is None:
+        pytest.fail(INSTALL_CHROMIUM, pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - requirements.txt installs it
+        pytest.fail("the Python package `playwright` is missing: "
+                    "`.venv/bin/python -m pip install -r requirements.txt`")
+    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=args)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page opened offline: what it logged and what it tried to fetch."""
+
+    def __init__(self, page, url):
+        self.page = page
+        self.url = url
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+
+
+@pytest.fixture
+def visit(browser):
+    """Open a page of the site offline, wait until MathJax has finished."""
+    opened = []
+
+    def open_page(docname: str, color_scheme: str = "light") -> Visit:
+        path = SITE / f"{docname}.html"
+        assert path.exists(), f"{docname}: {path} was not built (run `make book`)"
+        context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                      color_scheme=color_scheme)
+        opened.append(context)
+        page = context.new_page()
+        v = Visit(page, path.as_uri())
+
+        def route(r):
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                v.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: v.errors.append(f"console.{m.type}: {m.text}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: v.errors.append(f"uncaught exception: {e}"))
+        page.goto(v.url, wait_until="load", timeout=60_000)
+        page.evaluate(WAIT_FOR_PAGE)
+        return v
+
+    yield open_page
+    for context in opened:
+        context.close()
+
+
+# Wait for MathJax (if the page loads it) to finish typesetting, for the
+# fonts, and for every image (lazy ones made eager).
+WAIT_FOR_PAGE = """
+async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+  }
+  await document.fonts.ready;
+  const imgs = [...document.images];
+  imgs.forEach(i => { if (i.loading === 'lazy') i.loading = 'eager'; });
+  await Promise.race([
+    Promise.all(imgs.map(i => i.complete ? null :
+      new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); }))),
+    new Promise(r => setTimeout(r, 10000)),
+  ]);
+}
+"""
+
+MATH_REPORT = """
+() => {
+  const article = document.querySelector('article.bd-article') || document.querySelector('main');
+  const maths = [...document.querySelectorAll('.math')];
+  const untypeset = maths.filter(m => !m.querySelector('mjx-container'))
+                         .map(m => m.textContent.trim().slice(0, 80));
+  // MathJax's own record of every formula it typeset: a TeX error becomes an
+  // <merror>, an unknown macro (noundefined) its name in a red <mtext>.
+  const errors = [], undefinedMacros = [];
+  const mj = window.MathJax && MathJax.startup;
+  if (mj && mj.document && mj.toMML) {
+    for (const item of mj.document.math) {
+      const mml = mj.toMML(item.root);
+      const err = mml.match(/data-mjx-error="([^"]*)"/);
+      if (err || /<merror/.test(mml)) errors.push(`${err ? err[1] : 'error'} in ${item.math.trim().slice(0, 60)}`);
+      const undef = mml.match(/<mtext mathcolor="red">(\\\\[^<]*)</);
+      if (undef) undefinedMacros.push(undef[1]);
+    }
+  }
+  // Raw TeX left in the text (article, navigation, everything): text nodes
+  // outside code and outside MathJax's output, gathered per block element.
+  // Code is not prose: nor are API signatures (a default such as
+  // ylabel='$J$' is a Python string for matplotlib).
+  const skip = 'pre, code, script, style, textarea, mjx-container, .highlight, kbd, .sig, .sig-object';
+  const blocks = [...document.body.querySelectorAll(
+      'p, li, td, th, dt, dd, h1, h2, h3, h4, h5, h6, figcaption, caption, .admonition-title')];
+  const raw = [];
+  const pattern = /\\\\begin\\{|\\\\end\\{|\\\\\\(|\\\\\\)|\\\\\\[|\\\\\\]|\\$\\$|\\$[^$\\n]{0,200}[\\\\^_{}][^$\\n]{0,200}\\$/;
+  for (const block of blocks) {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let text = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement && n.parentElement.closest(skip)) continue;
+      text += n.textContent;
+    }
+    const m = text.match(pattern);
+    if (m) raw.push(text.slice(Math.max(0, m.index - 30), m.index + 60).replace(/\\s+/g, ' '));
+  }
+  return {
+    maths: maths.length,
+    containers: document.querySelectorAll('mjx-container').length,
+    untypeset, errors, undefinedMacros, raw,
+    mathjaxScripts: [...document.scripts].map(s => s.src).filter(s => /mathjax|tex-chtml/i.test(s)),
+    articleText: article ? article.innerText.trim().length : 0,
+  };
+}
+"""
+
+IMAGES = """
+() => [...document.images].map(i => ({src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0}))
+"""
+
+LINKS = """
+() => ({
+  hrefs: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+  ids: [...document.querySelectorAll('[id], a[name]')].map(e => e.id || e.getAttribute('name')),
+})
+"""
+
+
+@lru_cache(maxsize=None)
+def _ids_in(path: Path) -> frozenset[str]:
+    html = path.read_text(encoding="utf-8", errors="replace")
+    return frozenset(re.findall(r'\s(?:id|name)="([^"]+)"', html))
+
+
+def _broken_links(docname: str, hrefs: list[str], own_ids: set[str]) -> list[str]:
+    """Internal links (relative, or file:// into the site) that lead nowhere."""
+    page_path = SITE / f"{docname}.html"
+    broken = []
+    for href in dict.fromkeys(hrefs):
+        parts = urlsplit(href)
+        if parts.scheme and parts.scheme != "file":
+            continue  # http(s), mailto, javascript: not checked offline
+        fragment = unquote(parts.fragment)
+        if not parts.path:  # same page
+            if fragment and fragment not in own_ids:
+                broken.append(f"{href} (no id {fragment!r} on this page)")
+            continue
+        if parts.scheme == "file":
+            target = Path(unquote(parts.path))
+        else:
+            target = (page_path.parent / unquote(parts.path)).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            broken.append(f"{href} (no file {target})")
+        elif fragment and target.suffix == ".html" and fragment not in _ids_in(target):
+            broken.append(f"{href} (no id {fragment!r} in {target.name})")
+    return broken
+
+
+# --------------------------------------------------------------------------
+# The tests
+# --------------------------------------------------------------------------
+
+def test_the_toc_lists_pages():
+    assert PAGES and PAGES[0] == "chapters/intro"
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_works_offline(site, visit, docname):
+    v = visit(docname)
+    page = v.page
+    problems: list[str] = []
+
+    math = page.evaluate(MATH_REPORT)
+    if math["articleText"] == 0:
+        problems.append("the page has no article text (did it load?)")
+    if v.blocked:
+        problems.append(f"tried to reach the network: {v.blocked}")
+    problems += v.errors
+
+    # Math: typeset everywhere, by the site's own MathJax.
+    if _source_has_math(docname) and math["containers"] == 0:
+        problems.append("the source has math but MathJax produced no mjx-container")
+    if math["maths"]:
+        remote = [s for s in math["mathjaxScripts"] if not s.startswith("file://")]
+        if remote or not math["mathjaxScripts"]:
+            problems.append(f"MathJax not served by the site: {math['mathjaxScripts']}")
+    if math["untypeset"]:
+        problems.append(f"{len(math['untypeset'])} math elements not typeset, "
+                        f"e.g. {math['untypeset'][:3]}")
+    if math["errors"]:
+        problems.append(f"MathJax errors: {math['errors'][:5]}")
+    if math["undefinedMacros"]:
+        problems.append(f"undefined TeX macros: {math['undefinedMacros'][:5]}")
+    if math["raw"]:
+        problems.append(f"raw TeX in the text: {math['raw'][:5]}")
+
+    # Images.
+    bad_images = [i["src"] for i in page.evaluate(IMAGES) if not i["ok"]]
+    if bad_images:
+        problems.append(f"images that did not load: {bad_images}")
+
+    # Internal links and their anchors.
+    links = page.evaluate(LINKS)
+    broken = _broken_links(docname, links["hrefs"], set(links["ids"]))
+    if broken:
+        problems.append(f"broken internal links: {broken}")
+
+    print(f"{docname}: {math['containers']} formulas typeset, "
+          f"{len(links['hrefs'])} links")
+    assert not problems, f"{docname}.html:\n  " + "\n  ".join(problems)
+
+
+def test_screenshot_of_the_derivation(site, visit):
+    """Screenshots for a person to look at: the derivation, light and dark."""
+    if SCREENSHOT_PAGE not in PAGES:
+        pytest.skip(f"{SCREENSHOT_PAGE} is not in _toc.yml yet")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = SCREENSHOT_PAGE.rsplit("/", 1)[-1]
+    v = visit(SCREENSHOT_PAGE)
+    v.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    first_equation = v.page.locator("div.math").first
+    if first_equation.count():
+        first_equation.scroll_into_view_if_needed()
+        first_equation.screenshot(path=str(SCREENSHOTS / f"{name}_equation.png"))
+    dark = visit(SCREENSHOT_PAGE, color_scheme="dark")
+    assert dark.page.evaluate("document.documentElement.dataset.theme") == "dark"
+    dark.page.screenshot(path=str(SCREENSHOTS / f"{name}_dark.png"))
+    assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+    assert v.page.locator("mjx-container").count() > 0
