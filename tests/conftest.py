@@ -44,3 +44,23 @@ def make_problem(n=40, d=3, seed=0, scale=1.0):
 @pytest.fixture
 def problem():
     return make_problem()
+
+
+def toc_files(node) -> list[str]:
+    """All ``file:`` and ``root:`` entries of a jb-book ``_toc.yml``, in order.
+
+    Shared by the tests of the book (tests/test_book.py) and of the built
+    website (tests/test_site.py), which must agree on what the pages are.
+    """
+    found = []
+    if isinstance(node, dict):
+        for key in ("root", "file"):
+            if key in node:
+                found.append(node[key])
+        for value in node.values():
+            if isinstance(value, (list, dict)):
+                found.extend(toc_files(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(toc_files(item))
+    return found

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
@@ -23,22 +24,6 @@ PAGES = sorted(
     p for p in CHAPTERS.rglob("*") if p.suffix in {".ipynb", ".md"}
     and ".ipynb_checkpoints" not in p.parts
 )
-
-
-def _toc_files(node) -> list[str]:
-    """All ``file:`` and ``root:`` entries of a jb-book toc, in order."""
-    found = []
-    if isinstance(node, dict):
-        for key in ("root", "file"):
-            if key in node:
-                found.append(node[key])
-        for value in node.values():
-            if isinstance(value, (list, dict)):
-                found.extend(_toc_files(value))
-    elif isinstance(node, list):
-        for item in node:
-            found.extend(_toc_files(item))
-    return found
 
 
 def _resolve(entry: str) -> Path | None:
@@ -52,7 +37,7 @@ def _resolve(entry: str) -> Path | None:
 
 
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-TOC_FILES = _toc_files(TOC)
+TOC_FILES = toc_files(TOC)
 
 
 def test_toc_is_a_jupyter_book_1_toc():

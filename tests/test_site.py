@@ -39,6 +39,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from conftest import toc_files
 
 pytestmark = pytest.mark.site
 
@@ -59,27 +60,13 @@ INSTALL_CHROMIUM = (
 # The pages: every entry of _toc.yml, in reading order
 # --------------------------------------------------------------------------
 
-def _toc_entries(node) -> list[str]:
-    found = []
-    if isinstance(node, dict):
-        for key in ("root", "file"):
-            if key in node:
-                found.append(node[key])
-        for value in node.values():
-            if isinstance(value, (list, dict)):
-                found.extend(_toc_entries(value))
-    elif isinstance(node, list):
-        for item in node:
-            found.extend(_toc_entries(item))
-    return found
-
 
 def _docname(entry: str) -> str:
     return re.sub(r"\.(md|ipynb)$", "", entry)
 
 
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-PAGES = list(dict.fromkeys(_docname(e) for e in _toc_entries(TOC)))
+PAGES = list(dict.fromkeys(_docname(e) for e in toc_files(TOC)))
 
 
 def _source_of(docname: str) -> Path | None:
