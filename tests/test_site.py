@@ -372,3 +372,30 @@ def test_screenshot_of_the_derivation(site, visit):
     dark.page.screenshot(path=str(SCREENSHOTS / f"{name}_dark.png"))
     assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
     assert v.page.locator("mjx-container").count() > 0
+
+
+NOTEBOOK_PAGES = [d for d in PAGES if (ROOT / f"{d}.ipynb").is_file()]
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_notebook_downloads(site, docname):
+    """The download menu offers .ipynb, .md and .pdf; the files are there."""
+    html = (SITE / f"{docname}.html").read_text(encoding="utf-8")
+    name = Path(docname).name
+    for suffix in (".ipynb", ".md"):
+        assert f'_sources/chapters/{name}{suffix}"' in html, f"no {suffix} download"
+    assert "window.print()" in html, "no print-to-PDF button"
+    notebook = json.loads((SITE / "_sources" / f"{docname}.ipynb").read_text("utf-8"))
+    markdown = (SITE / "_sources" / f"{docname}.md").read_text(encoding="utf-8")
+    # the Markdown copy holds every cell of the notebook, in order
+    position = 0
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"]).strip()
+        if not source:
+            continue
+        found = markdown.find(source, position)
+        assert found >= 0, f"cell missing or out of order in {name}.md: {source[:60]!r}"
+        position = found + len(source)
+    assert markdown.count("```{code-cell}") == sum(
+        c["cell_type"] == "code" for c in notebook["cells"]
+    )
