@@ -16,42 +16,17 @@ imported inside the functions that need them.
 from __future__ import annotations
 
 import numbers
-from typing import Union
 
 import numpy as np
 
-__all__ = ["make_two_class", "load_breast_cancer", "SEPARABLE_MARGIN"]
+from .validation import RandomStateLike, _as_generator, _check_int
 
-RandomStateLike = Union[None, int, np.random.Generator, np.random.RandomState]
+__all__ = ["make_two_class", "load_breast_cancer", "SEPARABLE_MARGIN"]
 
 #: With ``separable=True``, every sample lies at least this far from the
 #: hyperplane :math:`u^\top x = 0` on its own class's side, so the two classes
 #: are at least ``2 * SEPARABLE_MARGIN`` apart along :math:`u`.
 SEPARABLE_MARGIN = 0.25
-
-
-def _check_int(value, name: str, minimum: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return int(value)
-
-
-def _as_generator(random_state: RandomStateLike) -> np.random.Generator:
-    if isinstance(random_state, np.random.RandomState):
-        return np.random.default_rng(random_state.randint(np.iinfo(np.int32).max))
-    if random_state is None or isinstance(random_state, np.random.Generator) or (
-        isinstance(random_state, numbers.Integral)
-        and not isinstance(random_state, (bool, np.bool_))
-    ):
-        if isinstance(random_state, numbers.Integral) and random_state < 0:
-            raise ValueError(f"random_state must be an int >= 0; got {random_state}")
-        return np.random.default_rng(random_state)
-    raise TypeError(
-        "random_state must be None, an int >= 0, a numpy.random.Generator or a "
-        f"numpy.random.RandomState; got {random_state!r}"
-    )
 
 
 def make_two_class(
@@ -107,7 +82,7 @@ def make_two_class(
     separable : bool, default False
         Truncate the classes as described above so that the hyperplane
         :math:`u^\top x = 0` separates them.
-    random_state : None, int, numpy.random.Generator or RandomState
+    random_state : None, int >= 0, numpy.random.Generator or RandomState
         The seed: the same int gives the same data, on every machine.
 
     Returns

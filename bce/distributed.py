@@ -29,10 +29,17 @@ from typing import NamedTuple
 import dask
 import dask.array as da
 import numpy as np
-from scipy.linalg import cho_factor, cho_solve
 
-from .objective import _terms
-from .validation import check_intercept, check_l2, check_labels01
+from .objective import Intermediates, _hessian, _terms
+from .solvers import _check_real, _newton_loop
+from .validation import (
+    _check_int,
+    as_float_array,
+    check_intercept,
+    check_l2,
+    check_labels01,
+    check_weights,
+)
 
 __all__ = ["as_row_chunked", "partial_sums", "loss", "gradient", "hessian",
            "loss_gradient_hessian", "fit_newton", "DaskFitResult"]
@@ -68,8 +75,17 @@ def as_row_chunked(X, y) -> tuple[da.Array, da.Array]:
     return X, y
 
 
-def _block_sums(Xb, yb, w, b, want_hessian):
-    """One block's unnormalized sums: (n_b, sum loss, X^T r, sum r[, H])."""
+def _block_sums(Xb, yb, w, b, want_hessian, want_extremes=False):
+    r"""One block's unnormalized sums: (n_b, sum loss, X^T r, sum r[, H]).
+
+    The per-sample formulas are :mod:`bce.objective`'s: ``_terms`` for the
+    loss and the residual, ``_hessian`` for
+    :math:`\tilde X_b^\top \operatorname{diag}(q) \tilde X_b` (called with
+    unit sample weights and no penalty, so it returns the block's plain sum).
+    With ``want_extremes`` the sums are followed by
+    ``(sum y, min margin, max |z|)``, margins :math:`(2y_i - 1) z_i`, which
+    :func:`fit_newton` needs to tell whether J has a minimizer.
+    """
     yb = check_labels01(yb, "y")
     with np.errstate(invalid="ignore", over="ignore"):
         z = Xb @ w + b
@@ -79,16 +95,29 @@ def _block_sums(Xb, yb, w, b, want_hessian):
     per_sample, r = _terms(yb, z, True, True)
     out = [float(len(yb)), float(per_sample.sum()), r @ Xb, float(r.sum())]
     if want_hessian:
-        e = np.exp(-np.abs(z))
-        q = e / (1.0 + e) ** 2
-        d = Xb.shape[1]
-        H = np.empty((d + 1, d + 1))
-        A = Xb * np.sqrt(q)[:, None]
-        H[:d, :d] = A.T @ A
-        H[:d, d] = H[d, :d] = q @ Xb
-        H[d, d] = q.sum()
-        out.append(H)
-    return tuple(out)
+        out.append(_hessian(Intermediates(Xb, yb, w, b, 0.0, np.ones(len(yb)), z)))
+    if not want_extremes:
+        return tuple(out)
+    margins = (2.0 * yb - 1.0) * z
+    extremes = (float(yb.sum()), float(np.min(margins, initial=np.inf)),
+                float(np.max(np.abs(z), initial=0.0)))
+    return tuple(out), extremes
+
+
+def _delayed_blocks(X, y, w, b, want_hessian, want_extremes=False):
+    """X, y, w, b checked; one delayed :func:`_block_sums` per row block."""
+    X, y = as_row_chunked(X, y)
+    if X.shape[0] == 0:
+        raise ValueError(f"X must have at least one row (sample); got shape {X.shape}")
+    w = as_float_array(w, "w")
+    if w.shape != (X.shape[1],):
+        raise ValueError(f"w must have shape (d,) = ({X.shape[1]},); got {w.shape}")
+    w = check_weights(w, "w", (X.shape[1],))  # finite, named (not "X must be finite")
+    b = check_intercept(b)
+    return [
+        dask.delayed(_block_sums)(xb, yb, w, b, want_hessian, want_extremes)
+        for xb, yb in zip(X.to_delayed().ravel(), y.to_delayed().ravel())
+    ]
 
 
 def partial_sums(X: da.Array, y: da.Array, w, b: float, want_hessian: bool = False):
@@ -99,6 +128,7 @@ def partial_sums(X: da.Array, y: da.Array, w, b: float, want_hessian: bool = Fal
     X : dask.array.Array, shape (n, d), chunked by rows (see :func:`as_row_chunked`)
     y : dask.array.Array, shape (n,), chunked like the rows of ``X``
     w : array_like, shape (d,)
+        Finite.
     b : float
     want_hessian : bool
         Also sum the blocks' :math:`\tilde X_b^\top \operatorname{diag}(q)
@@ -109,22 +139,26 @@ def partial_sums(X: da.Array, y: da.Array, w, b: float, want_hessian: bool = Fal
     tuple
         ``(n, sum_i loss_i, X^T r, sum_i r_i)`` and, if asked, the summed
         (d + 1, d + 1) matrix; NumPy values, computed in one pass over ``X``.
+
+    Raises
+    ------
+    ValueError
+        Naming the argument: ``X`` without rows, ``w`` of the wrong shape or
+        not finite, labels other than 0 and 1, a NaN or inf in ``X``.
     """
-    X, y = as_row_chunked(X, y)
-    w = np.asarray(w, dtype=np.float64)
-    if w.shape != (X.shape[1],):
-        raise ValueError(f"w must have shape (d,) = ({X.shape[1]},); got {w.shape}")
-    b = check_intercept(b)
-    blocks = [
-        dask.delayed(_block_sums)(xb, yb, w, b, want_hessian)
-        for xb, yb in zip(X.to_delayed().ravel(), y.to_delayed().ravel())
-    ]
+    blocks = _delayed_blocks(X, y, w, b, want_hessian)
     total = dask.delayed(_add_up)(blocks)
     return total.compute()
 
 
 def _add_up(parts):
     return tuple(sum(values) for values in zip(*parts))
+
+
+def _add_up_with_extremes(parts):
+    sums = _add_up([p[0] for p in parts])
+    y_sums, min_margins, max_abs_z = zip(*(p[1] for p in parts))
+    return sums, (sum(y_sums), min(min_margins), max(max_abs_z))
 
 
 class _Evaluation(NamedTuple):
@@ -136,7 +170,11 @@ class _Evaluation(NamedTuple):
 
 def _evaluate(X, y, w, b, l2, want_hessian) -> _Evaluation:
     l2 = check_l2(l2)
-    sums = partial_sums(X, y, w, b, want_hessian)
+    return _from_sums(partial_sums(X, y, w, b, want_hessian), w, l2, want_hessian)
+
+
+def _from_sums(sums, w, l2, want_hessian) -> _Evaluation:
+    """J, its gradient and Hessian from the summed blocks (divide by n once)."""
     n, loss_sum, xr, r_sum = sums[:4]
     w = np.asarray(w, dtype=np.float64)
     value = loss_sum / n + 0.5 * l2 * (w @ w)
@@ -204,56 +242,153 @@ def loss_gradient_hessian(X, y, w, b: float = 0.0, l2: float = 0.0):
 
 
 class DaskFitResult(NamedTuple):
-    """Result of :func:`fit_newton`: weights, intercept, iterations, history."""
+    """Result of :func:`fit_newton`: weights, intercept, iterations, history.
+
+    Attributes
+    ----------
+    w : ndarray, shape (d,)
+    b : float
+    n_iter : int
+        Newton steps taken.
+    loss_history : list of float
+        :math:`J` at the start and after each step (``n_iter + 1`` values).
+    converged : bool
+        As :attr:`bce.solvers.SolverResult.converged`.
+    message : str
+        Why the fit stopped, as :attr:`bce.solvers.SolverResult.message`.
+    """
 
     w: np.ndarray
     b: float
     n_iter: int
     loss_history: list
     converged: bool
+    message: str = ""
+
+
+class _Point(NamedTuple):
+    """Everything the Newton loop asks about one theta, from one pass."""
+
+    loss: float
+    grad: np.ndarray
+    hess: np.ndarray
+    y_sum: float
+    n: float
+    min_margin: float
+    max_abs_z: float
+
+
+class _ChunkedProblem:
+    """J on a chunked X, seen as a function of theta = (w, b), bias last.
+
+    It offers the methods of :class:`bce.solvers._Problem` that the Newton
+    loop of :mod:`bce.solvers` calls, computed from the blocks' sums; each
+    point costs one pass over ``X`` (value, gradient, Hessian and the
+    margins that :meth:`no_minimizer` needs, together).
+    """
+
+    fit_intercept = True
+
+    def __init__(self, X, y, l2):
+        self.X, self.y, self.l2 = X, y, l2
+        self.d = X.shape[1]
+
+    def size(self) -> int:
+        return self.d + 1
+
+    def at(self, theta: np.ndarray) -> _Point:
+        w, b = theta[: self.d], float(theta[self.d])
+        blocks = _delayed_blocks(self.X, self.y, w, b, True, True)
+        sums, (y_sum, min_margin, max_abs_z) = (
+            dask.delayed(_add_up_with_extremes)(blocks).compute())
+        e = _from_sums(sums, w, self.l2, True)
+        return _Point(e.loss, np.append(e.grad_w, e.grad_b), e.hessian,
+                      y_sum, sums[0], min_margin, max_abs_z)
+
+    def try_at(self, theta: np.ndarray) -> _Point | None:
+        """As :meth:`at`, but None where z = X w + b overflows.
+
+        X and y were checked at the start point (theta = 0), so a ValueError
+        here can only come from a theta so large that z is not finite.
+        """
+        if not np.all(np.isfinite(theta)):
+            return None
+        try:
+            return self.at(theta)
+        except ValueError:
+            return None
+
+    def loss(self, t: _Point | None) -> float:
+        return t.loss if t is not None and np.isfinite(t.loss) else np.inf
+
+    def grad(self, t: _Point) -> np.ndarray:
+        return t.grad
+
+    def hess(self, t: _Point) -> np.ndarray:
+        return t.hess
+
+    def no_minimizer(self, t: _Point) -> bool:
+        """One class only, or (``l2 = 0``) every margin > 0: no minimizer.
+
+        The test of :func:`bce.solvers._no_minimizer`, from the sums.
+        """
+        if t.y_sum == 0.0 or t.y_sum == t.n:
+            return True
+        return self.l2 == 0.0 and t.min_margin > 0.0
+
+    def max_abs_logit(self, t: _Point) -> float:
+        return t.max_abs_z
 
 
 def fit_newton(X, y, l2: float = 0.0, tol: float = 1e-10, max_iter: int = 50,
                ) -> DaskFitResult:
     r"""Minimize :math:`J(w, b)` by Newton's method on a chunked ``X``.
 
-    Each iteration makes one pass over the blocks for the value, the
-    gradient and the Hessian together, solves the (d + 1) x (d + 1) system
-    by Cholesky on the client, and backtracks (Armijo) with one pass per
-    trial step. Stops when :math:`\max_j |\nabla J|_j \le` ``tol``.
+    The iteration is :func:`bce.solvers.newton`'s, run on sums over the
+    blocks instead of in-memory arrays: each trial point makes one pass over
+    the blocks for the value, the gradient and the Hessian together; the
+    (d + 1) x (d + 1) system is solved on the client by the rule of
+    :func:`bce.solvers.newton` (Cholesky of the diagonally scaled Hessian
+    when its condition estimate shows that the solve is accurate, else the
+    pseudo-inverse step: never a raw ``LinAlgError`` on collinear columns);
+    the step length comes from the same backtracking (Armijo) line search,
+    which never accepts a point where :math:`J` rose; and the same stopping
+    rule applies: :math:`\max_j |\nabla J|_j \le` ``tol``, a last step below
+    ``1e-4 * (1 + max|theta|)``, and no proof that :math:`J` has no
+    minimizer (one class, or with ``l2 = 0`` all rows classified correctly:
+    then the fit runs to ``max_iter`` and reports ``converged=False``, since
+    the coefficients grow without bound). Sharing the code is what makes
+    the two fits agree, iteration for iteration.
 
     Parameters
     ----------
     X : dask.array.Array or array_like, shape (n, d)
+        n >= 1.
     y : dask.array.Array or array_like, shape (n,)
+        Labels 0 and 1.
     l2 : float
-        :math:`\lambda`; scikit-learn's ``C`` corresponds to
+        :math:`\lambda \ge 0`; scikit-learn's ``C`` corresponds to
         :math:`\lambda = 1/(C n)`. Use ``l2 > 0`` on separable data.
     tol : float
+        ``>= 0``.
     max_iter : int
+        ``>= 1``.
 
     Returns
     -------
     DaskFitResult
+
+    Raises
+    ------
+    ValueError
+        Naming the argument: a bad ``l2``, ``tol`` or ``max_iter``, an
+        ``X`` without rows, labels other than 0 and 1, NaN or inf in ``X``.
     """
     X, y = as_row_chunked(X, y)
-    d = X.shape[1]
-    theta = np.zeros(d + 1)
-    history = []
-    for it in range(max_iter + 1):
-        f, gw, gb, H = loss_gradient_hessian(X, y, theta[:d], theta[d], l2)
-        g = np.append(gw, gb)
-        history.append(f)
-        if np.max(np.abs(g)) <= tol:
-            return DaskFitResult(theta[:d].copy(), float(theta[d]), it, history, True)
-        if it == max_iter:
-            break
-        step = -cho_solve(cho_factor(H), g)
-        alpha = 1.0
-        while alpha > 1e-10:
-            trial = theta + alpha * step
-            if loss(X, y, trial[:d], trial[d], l2) <= f + 1e-4 * alpha * (g @ step):
-                break
-            alpha /= 2
-        theta = trial
-    return DaskFitResult(theta[:d].copy(), float(theta[d]), max_iter, history, False)
+    problem = _ChunkedProblem(X, y, check_l2(l2))
+    theta, losses, grads, converged, message = _newton_loop(
+        problem, _check_int(max_iter, "max_iter", 1), _check_real(tol, "tol"),
+        name="fit_newton")
+    d = problem.d
+    return DaskFitResult(theta[:d].copy(), float(theta[d]), len(losses) - 1,
+                         [float(v) for v in losses], converged, message)

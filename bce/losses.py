@@ -77,8 +77,12 @@ def bce_with_logits(y: ArrayLike, z: ArrayLike) -> np.ndarray | np.float64:
         = (1 - y)\operatorname{softplus}(z) + y \operatorname{softplus}(-z),
 
     which for :math:`y \in \{0, 1\}` is :math:`\operatorname{softplus}((1 - 2y) z)`.
-    The last form is the one computed: both terms are >= 0, so nothing
-    cancels, and :func:`~bce.softplus` never overflows. Thus
+    The second form, :math:`(1 - y)\operatorname{softplus}(z)
+    + y\operatorname{softplus}(-z)`, is the one computed, because it is also
+    right for soft labels :math:`0 < y < 1`: both terms are >= 0, so
+    nothing cancels (the first form, :math:`\operatorname{softplus}(z) - y z`,
+    subtracts two large numbers when :math:`|z|` is large), and
+    :func:`~bce.softplus` never overflows. Thus
     ``bce_with_logits(1, -1e20) == 1e20`` and
     ``bce_with_logits(0, 37.0) == 37.0`` (to 1e-15 relative), where the
     probability form gives ``inf``.

@@ -33,17 +33,25 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .functions import log_sigmoid, sigmoid
 from .solvers import (
     RandomStateLike,
-    _check_int,
     _check_real,
     gradient_descent,
     newton,
     sgd,
 )
-from .validation import check_sample_weight
+from .validation import _check_int, check_sample_weight
 
 __all__ = ["LogisticRegression"]
 
 _SOLVERS = ("newton", "gd", "sgd")
+
+
+def _label(value):
+    """A class label as the Python object it stands for, for messages.
+
+    NumPy 2 writes a NumPy scalar's repr as ``np.int64(0)`` or
+    ``np.str_('a')``; the message should read ``0`` or ``'a'``.
+    """
+    return value.item() if isinstance(value, np.generic) else value
 
 
 # ClassifierMixin goes first: scikit-learn's check_mixin_order requires mixins
@@ -222,21 +230,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if classes.size != 2:
             raise ValueError(
                 "LogisticRegression needs samples of exactly two classes; "
-                f"the data contain only 1 class: {classes[0]!r}"
+                f"the data contain only 1 class: {_label(classes[0])!r}"
             )
         y01 = y01.astype(np.float64).reshape(-1)
-        if sample_weight is not None:
-            raw = np.asarray(sample_weight)
-            if raw.size and raw.dtype.kind in "biuf" and not np.any(raw):
-                raise ValueError(
-                    "sample_weight is zero everywhere: at least one weight must "
-                    "be positive"
-                )
         sw = check_sample_weight(sample_weight, X.shape[0])
         if sw is not None:
             weighted = [bool(np.any(sw[y01 == k] > 0)) for k in (0, 1)]
             if not all(weighted):
-                alive = classes[weighted.index(True)]
+                alive = _label(classes[weighted.index(True)])
                 raise ValueError(
                     "LogisticRegression needs both classes to have a positive "
                     f"sample_weight; only class {alive!r} has one"

@@ -9,6 +9,7 @@ two, leaving a relative error near :math:`\varepsilon^{2/3} \approx 4
 
 from __future__ import annotations
 
+import numbers
 from typing import Callable
 
 import numpy as np
@@ -21,12 +22,38 @@ __all__ = ["numerical_gradient", "numerical_jacobian", "directional_derivative"]
 _EPS_CBRT = np.finfo(np.float64).eps ** (1.0 / 3.0)
 
 
+def _check_f(f) -> None:
+    if not callable(f):
+        raise TypeError(f"f must be callable (a function of x); got {type(f).__name__}")
+
+
+def _check_x(x) -> np.ndarray:
+    """``x`` as float64; it must be finite (f(NaN) differences are NaN)."""
+    x = as_float_array(x, "x")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("x must be finite: the point of evaluation has NaN or "
+                         "infinite entries")
+    return x
+
+
+def _check_eps(eps) -> float | None:
+    if eps is None:
+        return None
+    if isinstance(eps, (bool, np.bool_)) or not isinstance(
+        eps, (numbers.Real, np.ndarray)
+    ) or (isinstance(eps, np.ndarray) and (eps.ndim or eps.dtype.kind not in "iuf")):
+        raise TypeError(f"eps must be a real number > 0 (the step h) or None; "
+                        f"got {eps!r}")
+    value = float(eps)
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"eps must be a finite number > 0; got {value}")
+    return value
+
+
 def _steps(x: np.ndarray, eps: float | None) -> np.ndarray:
+    eps = _check_eps(eps)
     if eps is None:
         return _EPS_CBRT * np.maximum(1.0, np.abs(x))
-    eps = float(eps)
-    if not np.isfinite(eps) or eps <= 0:
-        raise ValueError(f"eps must be a finite number > 0; got {eps}")
     return np.full(x.shape, eps)
 
 
@@ -53,10 +80,16 @@ def numerical_jacobian(
     -------
     ndarray, shape ``m + k``
         ``J[i..., j...] = d f[i...] / d x[j...]``.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or ``x`` or ``eps`` is not real.
+    ValueError
+        If ``x`` is not finite, or ``eps`` is not a finite number > 0.
     """
-    if not callable(f):
-        raise TypeError("f must be callable")
-    x = np.array(as_float_array(x, "x"), dtype=np.float64, copy=True)
+    _check_f(f)
+    x = np.array(_check_x(x), dtype=np.float64, copy=True)
     h = _steps(x, eps)
     f0 = np.asarray(f(x.copy()), dtype=np.float64)
     out = np.empty(f0.shape + x.shape)
@@ -95,10 +128,18 @@ def numerical_gradient(
     -------
     ndarray
         Same shape as ``x`` (denominator layout).
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or ``x`` or ``eps`` is not real.
+    ValueError
+        If ``x`` is not finite, ``f`` does not return a scalar, or ``eps``
+        is not a finite number > 0.
     """
-    if not callable(f):
-        raise TypeError("f must be callable")
-    x_arr = as_float_array(x, "x")
+    _check_f(f)
+    x_arr = _check_x(x)
+    _check_eps(eps)
     value = np.asarray(f(np.array(x_arr, copy=True)))
     if value.ndim != 0:
         raise ValueError(
@@ -121,10 +162,39 @@ def directional_derivative(
         D_v f(x) \approx \frac{f(x + h v) - f(x - h v)}{2 h},
 
     to compare with :math:`\nabla f(x) \cdot v` in one number.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float``.
+    x : array_like, any shape
+        Point of evaluation; finite.
+    v : array_like, shape of ``x``
+        Direction; finite (it is not normalized).
+    eps : float, optional
+        Step :math:`h > 0`; default :math:`\varepsilon^{1/3}\max(1, \max_j |x_j|)`.
+
+    Returns
+    -------
+    float
+        The central difference above.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or ``x``, ``v`` or ``eps`` is not real.
+    ValueError
+        If ``x`` or ``v`` is not finite, their shapes differ, or ``eps`` is
+        not a finite number > 0.
     """
-    x = as_float_array(x, "x")
+    _check_f(f)
+    x = _check_x(x)
     v = as_float_array(v, "v")
     if v.shape != x.shape:
         raise ValueError(f"v must have the shape of x, {x.shape}; got {v.shape}")
-    h = _EPS_CBRT * max(1.0, float(np.max(np.abs(x), initial=0.0))) if eps is None else float(eps)
+    if not np.all(np.isfinite(v)):
+        raise ValueError("v must be finite: the direction has NaN or infinite "
+                         "entries")
+    eps = _check_eps(eps)
+    h = _EPS_CBRT * max(1.0, float(np.max(np.abs(x), initial=0.0))) if eps is None else eps
     return float((np.asarray(f(x + h * v)) - np.asarray(f(x - h * v))) / (2 * h))

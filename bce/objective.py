@@ -109,8 +109,15 @@ def _validate(X, y, w, b, l2, sample_weight):
     l2 = check_l2(l2)
     n = X.shape[0]
     sw = check_sample_weight(sample_weight, n)
-    s = np.full(n, 1.0 / n) if sw is None else sw / sw.sum()
-    return X, y, w, b, l2, s
+    if sw is None:
+        return X, y, w, b, l2, np.full(n, 1.0 / n)
+    # Scale the weights by a power of two so that the largest lies in
+    # [0.5, 1): their sum then cannot overflow (weights near 1e308 would
+    # make it inf, and every s_i 0), and since the scaling is exact, s is
+    # bit for bit the sw / sw.sum() of weights of ordinary size.
+    _, exponent = np.frexp(sw.max())
+    sw = np.ldexp(sw, -exponent)
+    return X, y, w, b, l2, sw / sw.sum()
 
 
 def _logits(X: np.ndarray, w: np.ndarray, b: float, offset: int = 0) -> np.ndarray:
@@ -173,13 +180,24 @@ def _hessian(t: Intermediates) -> np.ndarray:
     q = t.s * (e / (1.0 + e) ** 2)  # s * p * (1 - p), shape (n,)
     H = np.zeros((d + 1, d + 1))
     Hww = H[:d, :d]
-    for rows in _row_blocks(*X.shape):
-        # (sqrt(q) X)^T (sqrt(q) X), block by block: NumPy hands A.T @ A to
-        # BLAS's symmetric rank-k update (half the flops of a general
-        # product), and no n x d temporary is made.
-        A = X[rows] * np.sqrt(q[rows])[:, None]
-        Hww += A.T @ A
-    H[:d, d] = H[d, :d] = q @ X
+    # Entries of X beyond about 1e154 overflow the squares x_ij x_ik even
+    # where z is finite; that is reported by name below (an O(d^2) check),
+    # not as a RuntimeWarning and a matrix of inf.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for rows in _row_blocks(*X.shape):
+            # (sqrt(q) X)^T (sqrt(q) X), block by block: NumPy hands A.T @ A
+            # to BLAS's symmetric rank-k update (half the flops of a general
+            # product), and no n x d temporary is made.
+            A = X[rows] * np.sqrt(q[rows])[:, None]
+            Hww += A.T @ A
+        H[:d, d] = H[d, :d] = q @ X
+    if not np.all(np.isfinite(H)):
+        raise ValueError(
+            "X is too large in magnitude for the Hessian: X^T diag(p(1-p)) X "
+            f"overflows float64 (largest |X| entry {np.max(np.abs(X)):.3g}; "
+            "squares of entries beyond about 1e154 overflow); rescale the "
+            "columns of X, e.g. with bce.preprocessing.StandardScaler"
+        )
     H[d, d] = q.sum()
     # The product is symmetric up to rounding; make it exactly so.
     H[:d, :d] = 0.5 * (Hww + Hww.T)

@@ -38,15 +38,23 @@ derive these updates; :class:`bce.LogisticRegression` calls them.
 from __future__ import annotations
 
 import numbers
-import warnings
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 import numpy as np
 import scipy.linalg
+import scipy.linalg.lapack
 from numpy.typing import ArrayLike
 
 from .objective import Intermediates, _gradient, _hessian, _loss, _prepare
-from .validation import as_float_array, check_design, check_l2, check_sample_weight
+from .validation import (
+    RandomStateLike,
+    _as_generator,
+    _check_int,
+    as_float_array,
+    check_design,
+    check_l2,
+    check_sample_weight,
+)
 
 __all__ = [
     "SolverResult",
@@ -55,8 +63,6 @@ __all__ = [
     "newton",
     "lipschitz_constant",
 ]
-
-RandomStateLike = Union[None, int, np.random.Generator, np.random.RandomState]
 
 
 class SolverResult(NamedTuple):
@@ -94,14 +100,6 @@ class SolverResult(NamedTuple):
 # Argument checks (named errors, as everywhere in bce)
 
 
-def _check_int(value, name: str, minimum: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return int(value)
-
-
 def _check_real(
     value, name: str, *, minimum: float = 0.0, strict: bool = False,
     allow_inf: bool = False, allow_none: bool = False,
@@ -124,28 +122,6 @@ def _check_common(X, y, l2, sample_weight, max_iter, tol):
     sw = check_sample_weight(sample_weight, X.shape[0])
     return (X, y, check_l2(l2), sw, _check_int(max_iter, "max_iter", 1),
             _check_real(tol, "tol"))
-
-
-def _as_generator(random_state) -> np.random.Generator:
-    """A NumPy Generator from None, an int, a Generator or a RandomState."""
-    if isinstance(random_state, np.random.RandomState):
-        # draw a seed from it, so that a shared RandomState advances as in
-        # scikit-learn
-        return np.random.default_rng(random_state.randint(np.iinfo(np.int32).max))
-    accepted = (numbers.Integral, np.random.Generator, np.random.BitGenerator,
-                np.random.SeedSequence)
-    if random_state is None or (
-        isinstance(random_state, accepted)
-        and not isinstance(random_state, (bool, np.bool_))
-    ):
-        try:
-            return np.random.default_rng(random_state)
-        except ValueError as exc:  # a negative seed
-            raise ValueError(f"random_state: {exc}") from None
-    raise ValueError(
-        "random_state must be None, an int >= 0, a numpy.random.Generator or "
-        f"a numpy.random.RandomState; got {random_state!r}"
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -195,6 +171,19 @@ class _Problem:
         H = _hessian(t)  # from the z that t already holds
         return H if self.fit_intercept else H[: self.d, : self.d]
 
+    def loss(self, t: Intermediates | None) -> float:
+        """J at the point of ``t``; inf where ``t`` is None or J overflows."""
+        return _loss_finite(t)
+
+    def no_minimizer(self, t: Intermediates) -> bool:
+        """See :func:`_no_minimizer`."""
+        return _no_minimizer(self, t)
+
+    def max_abs_logit(self, t: Intermediates) -> float:
+        """max |z_i| over the rows of positive weight."""
+        z = t.z if self.sw is None else t.z[self.sw > 0]
+        return _max_abs(z)
+
 
 def _loss_finite(t: Intermediates | None) -> float:
     if t is None:
@@ -216,11 +205,18 @@ def _result(problem, theta, losses, grads, converged, message) -> SolverResult:
 def _no_minimizer(problem: _Problem, t: Intermediates) -> bool:
     """True when the current point proves that J has no minimizer.
 
-    Two cases, both exact: with an intercept, labels of one class only (among
-    rows of positive weight) let b run to +-infinity; with ``l2 = 0``, a
-    point that classifies every row correctly (all margins
-    (2y - 1) z > 0) can be scaled up to lower J for ever. A solver never
-    reports convergence there: it runs to ``max_iter``.
+    Two cases, both exact (a True is a proof): with an intercept, labels of
+    one class only (among rows of positive weight) let b run to +-infinity;
+    with ``l2 = 0``, a point that classifies every row correctly (all
+    margins (2y - 1) z > 0: complete separation) can be scaled up to lower
+    J for ever. A solver never reports convergence there: it runs to
+    ``max_iter``.
+
+    The test is not complete: a False proves nothing. Quasi-complete
+    separation (``l2 = 0``, a hyperplane that separates the classes with
+    some rows of both classes exactly on it) also leaves J without a
+    minimizer, but no point has all margins > 0, so it is not detected;
+    see :func:`newton` for what a solver reports then.
     """
     y = t.y if problem.sw is None else t.y[problem.sw > 0]
     if problem.fit_intercept and np.all(y == y[0]):
@@ -512,47 +508,130 @@ def _raise_sgd_diverged(epoch: int, eta0: float):
 _STEP_RTOL = 1e-4
 _ARMIJO_C = 1e-4
 _MAX_HALVINGS = 60
+# |z| beyond which p = sigmoid(z) is within 2.4e-16 of 0 or 1 (1 - sigmoid(36)
+# = 2.3e-16, about the spacing of float64 numbers just below 1).
+_SATURATED_LOGIT = 36.0
 
 
-def _newton_direction(H: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """Solve H delta = g; Cholesky first, never an explicit inverse."""
-    try:
-        c_and_lower = scipy.linalg.cho_factor(H, check_finite=False)
-        diag = np.abs(np.diag(c_and_lower[0]))
-        # A Cholesky factor of a numerically singular H has a pivot near 0;
-        # its solve would be noise along the near-null directions.
-        if diag.min() > np.sqrt(H.shape[0] * np.finfo(float).eps) * diag.max():
-            return scipy.linalg.cho_solve(c_and_lower, g, check_finite=False)
-    except np.linalg.LinAlgError:
-        pass
-    # Not (numerically) positive definite: l2 = 0 with separable or
-    # rank-deficient data. A symmetric solve if H is well enough
-    # conditioned, else the minimum-norm least-squares step.
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", scipy.linalg.LinAlgWarning)
-        try:
-            return scipy.linalg.solve(H, g, assume_a="sym", check_finite=False)
-        except (np.linalg.LinAlgError, scipy.linalg.LinAlgWarning, ValueError):
-            pass
-    return scipy.linalg.lstsq(H, g, check_finite=False)[0]
+def _singular_rtol(m: int) -> float:
+    r"""Relative size below which the scaled Hessian counts as singular.
+
+    ``m**2 * eps`` for an m x m system. Why: the diagonally scaled
+    :math:`H_s` (unit diagonal, see :func:`_newton_direction`) has entries
+    of magnitude at most 1, so Cholesky's backward error is at most
+    :math:`\gamma_m \approx m\varepsilon` per entry (Higham, *Accuracy and
+    Stability of Numerical Algorithms*, Thm. 10.3), at most
+    :math:`m^2\varepsilon \le m^2\varepsilon\lVert H_s\rVert_1` in the
+    1-norm. The solve's relative error is then bounded by
+    :math:`m^2\varepsilon/\mathrm{rcond}`: only when
+    :math:`\mathrm{rcond} > m^2\varepsilon` is the bound below 1, i.e. does
+    the solution carry information rather than rounding noise. The same
+    level is the cut-off for the eigenvalues of :math:`H_s`
+    (:math:`\lambda_j \le m^2\varepsilon\,\lambda_{\max}` counts as 0).
+    Real problems are far from it: the standardized breast-cancer data
+    have rcond ~ 1e-2 .. 1e-5 (C from 0.01 to 1e4), the raw ones ~ 1e-5 ..
+    1e-7, against :math:`31^2\varepsilon \approx 2\times10^{-13}`.
+    """
+    return m * m * np.finfo(float).eps
 
 
-def _line_search(
-    problem: _Problem, theta, f, g, direction, gmax,
-) -> tuple[float, np.ndarray, Intermediates, np.ndarray] | None:
+def _newton_direction(H: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, bool]:
+    r"""Solve :math:`H\delta = g`, deciding singularity in scaled coordinates.
+
+    The rule, and why:
+
+    1. A coordinate with :math:`H_{jj} = 0` has, :math:`H` being positive
+       semidefinite, a zero row and column: a zero column of ``X`` and no
+       penalty. J does not depend on it, and its gradient entry is exactly
+       0; its step is set to exactly 0 (deterministically, so its
+       coefficient stays 0) and the rest is solved without it.
+    2. The others are scaled by :math:`s = \sqrt{\operatorname{diag} H}`:
+       :math:`H_s = S^{-1} H S^{-1}` (unit diagonal), :math:`g_s = S^{-1}g`,
+       :math:`\delta = S^{-1}H_s^{-1}g_s`. Measuring a feature in other
+       units (a column of ``X`` times c) rescales a row and column of
+       :math:`H` but leaves :math:`H_s` and :math:`g_s` unchanged, so the
+       decision below, unlike a test on :math:`H` itself, does not depend
+       on the units of the features (Newton's step is invariant under such
+       rescaling; the test must be too).
+    3. Cholesky of :math:`H_s` (LAPACK ``dpotrf``) and its reciprocal
+       condition number in the 1-norm (``dpocon``, O(m^2) from the factor).
+       Accepted if the factorization succeeds and
+       rcond :math:`> m^2\varepsilon` (:func:`_singular_rtol`): then the
+       solve is accurate. A test on the pivots of the factor would not do:
+       :math:`(\min r_{jj}/\max r_{jj})^2` only bounds
+       :math:`1/\operatorname{cond}` from above and misses numerically
+       singular matrices.
+    4. Otherwise :math:`H` is numerically singular (``l2 = 0`` with
+       collinear columns, or probabilities saturated at 0 or 1): a
+       pseudo-inverse step from the eigendecomposition of :math:`H_s`,
+       keeping the eigenvalues above :math:`m^2\varepsilon\lambda_{\max}`.
+       The step has no component along the dropped (near-null) directions
+       of :math:`H_s`, along which J is flat to rounding, so coefficients
+       that the data do not identify are not moved by noise: the result is
+       the minimum-norm step in the scaled coordinates, the same on every
+       BLAS up to rounding. Never an explicit inverse.
+
+    Returns
+    -------
+    delta : ndarray, shape (m,)
+        The step (NaN where :math:`H` is not finite, or where a zero
+        curvature meets a nonzero gradient entry, which only happens when
+        every :math:`p(1-p)` of a column's rows underflowed; the caller then
+        takes the steepest-descent direction).
+    singular : bool
+        True when some direction was dropped (rule 1 or 4): some
+        coefficients are not identifiable from the data.
+    """
+    m = g.size
+    delta = np.zeros(m)
+    if not np.all(np.isfinite(H)):
+        return np.full(m, np.nan), False
+    diag = np.diag(H)
+    active = diag > 0
+    if np.any(g[~active] != 0):
+        return np.full(m, np.nan), False
+    if not np.any(active):
+        return delta, m > 0
+    idx = np.flatnonzero(active)
+    s = np.sqrt(diag[idx])
+    Hs = H[np.ix_(idx, idx)] / s[:, None] / s[None, :]
+    gs = g[idx] / s
+    rtol = _singular_rtol(idx.size)
+    c, info = scipy.linalg.lapack.dpotrf(Hs, lower=False, clean=True)
+    if info == 0:
+        anorm = float(np.max(np.sum(np.abs(Hs), axis=0)))
+        rcond, info = scipy.linalg.lapack.dpocon(c, anorm, uplo="U")
+        if info == 0 and rcond > rtol:
+            x = scipy.linalg.cho_solve((c, False), gs, check_finite=False)
+            delta[idx] = x / s
+            return delta, idx.size < m
+    lam, V = np.linalg.eigh(Hs)
+    keep = lam > rtol * lam[-1]
+    Vk = V[:, keep]
+    delta[idx] = (Vk @ ((Vk.T @ gs) / lam[keep])) / s
+    return delta, bool(idx.size < m or not np.all(keep))
+
+
+def _line_search(problem, theta, f, g, direction, gmax):
     """Backtracking: the first alpha = 1, 1/2, 1/4, ... with Armijo's decrease.
 
     Armijo: J(theta + alpha d) <= J(theta) + c alpha grad J . d, c = 1e-4.
     Near the minimum J stops changing in floating point; the full step is
     then still accepted if J rose by no more than rounding and the gradient
-    got smaller.
+    got smaller. Returns ``(alpha, theta_new, t_new, g_new)``, or None when
+    no trial point qualifies: then the caller keeps ``theta`` (it never
+    moves to a point where J rose).
+
+    ``problem`` is a :class:`_Problem` or any object with its methods
+    ``try_at``, ``loss`` and ``grad`` (:mod:`bce.distributed` passes one
+    backed by sums over chunks).
     """
     slope = float(g @ direction)  # < 0 for a descent direction
     alpha = 1.0
     for i in range(_MAX_HALVINGS):
         trial = theta + alpha * direction
         t = problem.try_at(trial)
-        f_new = _loss_finite(t)
+        f_new = problem.loss(t)
         if f_new <= f + _ARMIJO_C * alpha * slope:
             return alpha, trial, t, problem.grad(t)
         if i == 0 and f_new <= f + 16 * np.finfo(float).eps * abs(f):
@@ -561,6 +640,75 @@ def _line_search(
                 return alpha, trial, t, g_new
         alpha *= 0.5
     return None
+
+
+def _converged_message(problem, t, singular: bool, head: str) -> str:
+    """``head``, plus what a converged fit should tell about itself."""
+    notes = []
+    if singular:
+        notes.append("Hessian numerically singular: coefficients not "
+                     "identifiable (minimum-norm step in the scaled "
+                     "coordinates)")
+    if problem.l2 == 0.0 and problem.max_abs_logit(t) > _SATURATED_LOGIT:
+        notes.append(
+            f"fitted probabilities numerically 0 or 1 (some |z| > "
+            f"{_SATURATED_LOGIT:g}): with l2 = 0 the data may be "
+            "quasi-completely separated, where J has no minimizer and the "
+            "coefficients depend on tol"
+        )
+    return "; ".join([head, *notes])
+
+
+def _newton_loop(problem, max_iter: int, tol: float, name: str = "newton"):
+    """The iteration of :func:`newton`, on any problem object.
+
+    ``problem`` is a :class:`_Problem` or an object with the same methods
+    (``size``, ``at``, ``try_at``, ``loss``, ``grad``, ``hess``,
+    ``no_minimizer``, ``max_abs_logit`` and the attribute ``l2``):
+    :func:`bce.distributed.fit_newton` runs this very loop on sums over
+    chunks.
+
+    Returns
+    -------
+    theta, losses, grads, converged, message
+    """
+    theta = np.zeros(problem.size())
+    t = problem.at(theta)
+    f, g = problem.loss(t), problem.grad(t)
+    losses, grads = [f], [_max_abs(g)]
+    if grads[-1] <= tol and not problem.no_minimizer(t):
+        # theta = 0 is already optimal (J is convex)
+        return (theta, losses, grads, True,
+                _converged_message(problem, t, False, "max|grad J| <= tol"))
+    for _ in range(max_iter):
+        with np.errstate(over="ignore", invalid="ignore"):
+            delta, singular = _newton_direction(problem.hess(t), g)
+        direction = -delta
+        if not (np.all(np.isfinite(direction)) and g @ direction < 0):
+            direction = -g  # rounding broke the Newton direction: steepest descent
+        found = _line_search(problem, theta, f, g, direction, grads[-1])
+        if found is None:
+            converged = grads[-1] <= tol and not problem.no_minimizer(t)
+            message = (
+                _converged_message(
+                    problem, t, singular,
+                    "max|grad J| <= tol; no step lowers J further (rounding)")
+                if converged else
+                f"{name} stopped: no step along the Newton direction lowers "
+                f"J (max|grad J| = {grads[-1]:.3g} > tol = {tol:.3g})"
+            )
+            return theta, losses, grads, converged, message
+        alpha, theta_new, t, g = found
+        step = _max_abs(theta_new - theta)
+        theta, f = theta_new, problem.loss(t)
+        losses.append(f)
+        grads.append(_max_abs(g))
+        if (grads[-1] <= tol and step <= _STEP_RTOL * (1.0 + _max_abs(theta))
+                and not problem.no_minimizer(t)):
+            return (theta, losses, grads, True,
+                    _converged_message(problem, t, singular, "max|grad J| <= tol"))
+    return (theta, losses, grads, False,
+            _not_converged(name, max_iter, grads[-1], tol))
 
 
 def newton(
@@ -585,11 +733,16 @@ def newton(
     This is iteratively reweighted least squares: each step solves a
     weighted least-squares problem with weights :math:`p(1-p)`.
 
-    * The (d+1) x (d+1) system is solved by Cholesky
-      (:func:`scipy.linalg.cho_factor`); if :math:`H` is not numerically
-      positive definite (``l2 = 0`` on separable or rank-deficient data) by a
-      symmetric solve, else by least squares (minimum norm). Never an
-      explicit inverse.
+    * The (d+1) x (d+1) system is scaled by the square root of the
+      diagonal of :math:`H` (so that the units of the features do not
+      matter) and solved by Cholesky when the factor's estimated condition
+      number shows that the solve is accurate (reciprocal condition
+      :math:`> (d+1)^2\varepsilon`); otherwise :math:`H` is numerically
+      singular (``l2 = 0`` with collinear columns, or saturated
+      probabilities) and the step is the pseudo-inverse one, which leaves
+      the coefficients alone along the directions the data do not
+      determine. Never an explicit inverse. See
+      ``bce.solvers._newton_direction`` for the rule and why.
     * :math:`\alpha_k` is the first of 1, 1/2, 1/4, ... that lowers
       :math:`J` by Armijo's rule, so :math:`J` never increases and the
       iteration cannot diverge; near the minimum :math:`\alpha_k = 1` and the
@@ -604,15 +757,33 @@ def newton(
     moved no coordinate by more than ``1e-4 * (1 + max|theta|)`` (near a
     minimizer this costs at most one extra, quadratically convergent, step,
     and leaves the gradient near rounding level), and the iterate does not
-    prove that :math:`J` has no minimizer. That last test is exact: with
-    ``l2 = 0``, a point that classifies every row correctly (all margins
-    :math:`(2y_i - 1) z_i > 0`) can be scaled up to lower :math:`J` for
-    ever; with an intercept, a single class lets :math:`b` run off. There
-    the gradient falls towards 0 like :math:`e^{-k}` while
-    :math:`\lVert\theta\rVert` grows like :math:`k`, so without the test
-    a run on separable data with ``C = inf`` would report a spurious
-    optimum; with it, the run ends at ``max_iter`` with ``converged=False``
-    and finite coefficients (the line search keeps every :math:`z` finite).
+    prove that :math:`J` has no minimizer.
+
+    That last test catches *complete* separation exactly, and only it (and
+    a single class): with ``l2 = 0``, a point that classifies every row
+    correctly (all margins :math:`(2y_i - 1) z_i > 0`) can be scaled up to
+    lower :math:`J` for ever; with an intercept, a single class lets
+    :math:`b` run off. There the gradient falls towards 0 like
+    :math:`e^{-k}` while :math:`\lVert\theta\rVert` grows like :math:`k`,
+    so without the test a run on separable data with ``C = inf`` would
+    report a spurious optimum; with it, the run ends at ``max_iter`` with
+    ``converged=False`` and finite coefficients (the line search keeps
+    every :math:`z` finite).
+
+    *Quasi-complete* separation is not detected: when a hyperplane
+    separates the classes but some rows of both classes lie exactly on it,
+    :math:`J` has no minimizer either, yet no point has all margins
+    positive. The gradient then still falls below ``tol`` while
+    :math:`\lVert\theta\rVert` is large and the probabilities of the
+    separated rows are numerically 0 or 1; once the curvature along the
+    divergent direction drops below rounding, the Newton system is
+    numerically singular, the step along that direction is dropped, the
+    iterate stops moving, and the run can report ``converged=True`` with
+    coefficients that depend on ``tol`` (or it runs to ``max_iter``). To
+    make this visible, a converged run with ``l2 = 0`` and some
+    :math:`|z_i| > 36` (:math:`p_i` within 2.4e-16 of 0 or 1) says
+    "fitted probabilities numerically 0 or 1" in ``message``. With
+    ``l2 > 0`` the minimizer always exists.
 
     Parameters
     ----------
@@ -623,42 +794,14 @@ def newton(
     -------
     SolverResult
         ``converged`` is also False (before ``max_iter``) if no step along the
-        Newton direction lowers :math:`J`; ``message`` says which.
+        Newton direction lowers :math:`J`; ``message`` says which. A
+        converged run's ``message`` is ``"max|grad J| <= tol"``, followed
+        by "Hessian numerically singular: coefficients not identifiable"
+        when the last Newton system was singular (see above), and by the
+        saturation note above.
     """
     X, y, l2, sw, max_iter, tol = _check_common(X, y, l2, sample_weight,
                                                 max_iter, tol)
     problem = _Problem(X, y, l2, sw, bool(fit_intercept))
-    theta = np.zeros(problem.size())
-    t = problem.at(theta)
-    f, g = _loss(t), problem.grad(t)
-    losses, grads = [f], [_max_abs(g)]
-    if grads[-1] <= tol and not _no_minimizer(problem, t):
-        # theta = 0 is already optimal (J is convex)
-        return _result(problem, theta, losses, grads, True, "max|grad J| <= tol")
-    for _ in range(max_iter):
-        with np.errstate(over="ignore", invalid="ignore"):
-            delta = _newton_direction(problem.hess(t), g)
-        direction = -delta
-        if not (np.all(np.isfinite(direction)) and g @ direction < 0):
-            direction = -g  # rounding broke the Newton direction: steepest descent
-        found = _line_search(problem, theta, f, g, direction, grads[-1])
-        if found is None:
-            converged = grads[-1] <= tol and not _no_minimizer(problem, t)
-            message = (
-                "max|grad J| <= tol; no step lowers J further (rounding)"
-                if converged else
-                f"newton stopped: no step along the Newton direction lowers "
-                f"J (max|grad J| = {grads[-1]:.3g} > tol = {tol:.3g})"
-            )
-            return _result(problem, theta, losses, grads, converged, message)
-        alpha, theta_new, t, g = found
-        step = _max_abs(theta_new - theta)
-        theta, f = theta_new, _loss(t)
-        losses.append(f)
-        grads.append(_max_abs(g))
-        if (grads[-1] <= tol and step <= _STEP_RTOL * (1.0 + _max_abs(theta))
-                and not _no_minimizer(problem, t)):
-            return _result(problem, theta, losses, grads, True,
-                           "max|grad J| <= tol")
-    return _result(problem, theta, losses, grads, False,
-                   _not_converged("newton", max_iter, grads[-1], tol))
+    theta, losses, grads, converged, message = _newton_loop(problem, max_iter, tol)
+    return _result(problem, theta, losses, grads, converged, message)

@@ -15,10 +15,12 @@ large design matrix costs no more than reading its shape and dtype.
 from __future__ import annotations
 
 import numbers
+from typing import Union
 
 import numpy as np
 
 __all__ = [
+    "InvalidParameterError",
     "as_float_array",
     "check_design",
     "check_labels01",
@@ -31,26 +33,55 @@ __all__ = [
     "check_same_shape",
 ]
 
+#: What a ``random_state`` argument may be (see :func:`_as_generator`).
+RandomStateLike = Union[
+    None, int, np.random.Generator, np.random.BitGenerator,
+    np.random.SeedSequence, np.random.RandomState,
+]
+
+
+class InvalidParameterError(ValueError, TypeError):
+    """An option of the wrong type (a float where an int is expected, ...).
+
+    It is both a ValueError and a TypeError, as scikit-learn's exception of
+    the same name: the estimator reports every bad parameter as a
+    ValueError (scikit-learn's convention), while the plain functions'
+    callers may catch the more precise TypeError.
+    """
+
 
 def as_float_array(value, name: str) -> np.ndarray:
     """Return ``value`` as a float64 array, or raise a TypeError naming it.
 
     Booleans, integers and floats are accepted (no copy is made when the
     input is already a float64 array). Complex numbers, strings, objects and
-    ``None`` are refused.
+    ``None`` are refused. The result is always a base-class ``ndarray``:
+    a subclass such as ``np.matrix`` is viewed as a plain array (so that
+    ``*`` and ``@`` keep their elementwise and 1-D meanings), and a masked
+    array is refused, since dropping its mask would silently compute with
+    the masked values.
+
+    Raises
+    ------
+    TypeError
+        Naming ``name``, for ``None``, a masked array, a ragged sequence or a
+        non-real dtype.
     """
     if value is None:
         raise TypeError(f"{name} must be a real number or array, got None")
-    if isinstance(value, np.ndarray):
-        arr = value
-    else:
-        try:
-            arr = np.asarray(value)
-        except (TypeError, ValueError) as exc:  # ragged lists, ...
-            raise TypeError(
-                f"{name} must be a real number or a rectangular array of real "
-                f"numbers; could not convert it ({exc})"
-            ) from None
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} must be a plain array, not a masked array: drop the "
+            f"masked entries first (e.g. {name}[~{name}.mask]) or fill them "
+            f"({name}.filled(value))"
+        )
+    try:
+        arr = np.asarray(value)  # a no-op for a plain ndarray
+    except (TypeError, ValueError) as exc:  # ragged lists, ...
+        raise TypeError(
+            f"{name} must be a real number or a rectangular array of real "
+            f"numbers; could not convert it ({exc})"
+        ) from None
     kind = arr.dtype.kind
     if kind not in "biuf":
         raise TypeError(
@@ -174,12 +205,33 @@ def check_intercept(b, name: str = "b") -> float:
 
 
 def check_l2(l2) -> float:
-    """Return the L2 strength as a float; it must be finite and >= 0."""
+    """Return the L2 strength as a float; it must be finite and >= 0.
+
+    A real scalar or a 0-d real array is accepted.
+
+    Raises
+    ------
+    TypeError
+        For a bool, a non-number or an array of a non-real dtype.
+    ValueError
+        For an array that is not 0-d, or a value that is NaN, infinite or
+        negative.
+    """
     if isinstance(l2, (bool, np.bool_)) or not isinstance(
         l2, (numbers.Real, np.ndarray)
     ):
         raise TypeError(f"l2 must be a real number >= 0, got {type(l2).__name__}")
-    value = float(np.asarray(l2))
+    if isinstance(l2, np.ndarray):
+        if l2.dtype.kind not in "iuf":
+            raise TypeError(
+                f"l2 must be a real number >= 0, got an array of dtype {l2.dtype}"
+            )
+        if l2.ndim != 0:
+            raise ValueError(
+                f"l2 must be a scalar (a number >= 0); got an array of shape "
+                f"{l2.shape}"
+            )
+    value = float(l2)
     if not np.isfinite(value) or value < 0:
         raise ValueError(f"l2 must be a finite number >= 0; got {value}")
     return value
@@ -201,7 +253,10 @@ def check_sample_weight(sample_weight, n: int) -> np.ndarray | None:
     if np.any(sw < 0):
         raise ValueError("sample_weight must be >= 0 everywhere")
     if not np.any(sw > 0):
-        raise ValueError("sample_weight must have at least one positive entry")
+        raise ValueError(
+            "sample_weight is zero everywhere: at least one weight must be "
+            "positive"
+        )
     return sw
 
 
@@ -234,3 +289,59 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str):
             f"{a.shape} and {b.shape} (no broadcasting: a (n, 1) column "
             f"against an (n,) vector would silently give an (n, n) result)"
         )
+
+
+def _check_int(value, name: str, minimum: int) -> int:
+    """Return ``value`` as an int, checking that it is an integer >= ``minimum``.
+
+    Raises
+    ------
+    InvalidParameterError
+        (a ValueError and a TypeError) when ``value`` is not an integer
+        (a bool or a float such as ``10.0`` included).
+    ValueError
+        When it is smaller than ``minimum``.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise InvalidParameterError(
+            f"{name} must be an integer >= {minimum}; got {value!r}"
+        )
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    return int(value)
+
+
+def _as_generator(random_state: RandomStateLike) -> np.random.Generator:
+    """A NumPy Generator from ``random_state``.
+
+    Parameters
+    ----------
+    random_state : None, int >= 0, Generator, BitGenerator, SeedSequence or RandomState
+        A ``RandomState`` is not wrapped: a seed is drawn from it, so that a
+        shared ``RandomState`` advances from call to call, as in
+        scikit-learn. A Generator is returned as is.
+
+    Raises
+    ------
+    InvalidParameterError
+        (a ValueError and a TypeError) for any other type.
+    ValueError
+        For a negative int.
+    """
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.default_rng(random_state.randint(np.iinfo(np.int32).max))
+    accepted = (numbers.Integral, np.random.Generator, np.random.BitGenerator,
+                np.random.SeedSequence)
+    if random_state is None or (
+        isinstance(random_state, accepted)
+        and not isinstance(random_state, (bool, np.bool_))
+    ):
+        if isinstance(random_state, numbers.Integral) and random_state < 0:
+            raise ValueError(
+                f"random_state must be an int >= 0; got {random_state!r}"
+            )
+        return np.random.default_rng(random_state)
+    raise InvalidParameterError(
+        "random_state must be None, an int >= 0, a numpy.random.Generator or "
+        f"a numpy.random.RandomState; got {random_state!r}"
+    )

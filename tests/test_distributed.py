@@ -7,6 +7,7 @@ from conftest import make_problem
 
 import bce
 import bce.distributed as bd
+from bce.solvers import newton
 
 
 @pytest.fixture
@@ -49,6 +50,96 @@ def test_fit_equals_in_memory_fit():
     np.testing.assert_allclose(result.w, model.coef_[0], atol=1e-8)
     assert result.b == pytest.approx(model.intercept_[0], abs=1e-8)
     assert all(np.diff(result.loss_history) <= 0)
+
+
+def chunk(X, y, rows=20):
+    return da.from_array(X, chunks=(rows, X.shape[1])), da.from_array(y, chunks=rows)
+
+
+def test_fit_runs_the_iteration_of_solvers_newton():
+    # the same loop on sums over chunks: the same iterates, to rounding
+    X, y, _, _ = make_problem(n=300, d=4, seed=2)
+    l2 = 1e-3
+    result = bd.fit_newton(*chunk(X, y, 70), l2=l2, tol=1e-10)
+    ref = newton(X, y, l2, tol=1e-10)
+    assert result.converged and result.message == ref.message == "max|grad J| <= tol"
+    assert result.n_iter == ref.n_iter
+    np.testing.assert_allclose(result.loss_history, ref.loss_history, rtol=1e-13)
+    np.testing.assert_allclose(np.r_[result.w, result.b], np.r_[ref.w, ref.b],
+                               rtol=1e-12, atol=1e-14)
+
+
+def test_fit_on_separable_data_without_penalty_does_not_converge():
+    # no minimizer: the coefficients grow without bound while the gradient
+    # vanishes; the old fit stopped there and claimed convergence
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (X @ [1.0, -2.0] + 0.3 > 0).astype(float)
+    result = bd.fit_newton(*chunk(X, y), l2=0.0, max_iter=30)
+    assert not result.converged and result.n_iter == 30
+    assert "no minimizer" in result.message
+    assert np.all(np.isfinite(result.w)) and np.isfinite(result.b)
+    h = np.array(result.loss_history)
+    assert np.all(np.diff(h) <= 16 * np.finfo(float).eps * h[:-1])
+
+
+def test_fit_with_a_duplicated_column_and_no_penalty():
+    # H is singular: no raw LinAlgError from a Cholesky factorization, but
+    # the pseudo-inverse step, which splits the weight between the copies
+    X, y, _, _ = make_problem(n=80, d=2, seed=3)
+    result = bd.fit_newton(*chunk(np.c_[X, X[:, 0]], y), l2=0.0)
+    ref = newton(X, y, 0.0, tol=1e-10)
+    assert result.converged and "not identifiable" in result.message
+    assert result.w[0] == pytest.approx(result.w[2], abs=1e-10)
+    np.testing.assert_allclose(
+        [result.w[0] + result.w[2], result.w[1], result.b],
+        [ref.w[0], ref.w[1], ref.b], atol=1e-9)
+
+
+def test_fit_line_search_never_takes_a_point_where_J_rose():
+    # nearly collinear columns (the fourth is a combination of two others
+    # plus noise of size 8e-7): the Newton direction is poor, the old
+    # line search gave up after 34 halvings and took its last trial point
+    # anyway (J rose by 2e-11). Now a step that lowers J or nothing.
+    rng = np.random.default_rng(132)
+    X = rng.normal(size=(60, 3))
+    a, b = 3 * rng.normal(size=2)
+    noise = 10 ** rng.uniform(-9, -6)
+    X = np.c_[X, a * X[:, 0] + b * X[:, 1] + noise * rng.normal(size=60)]
+    y = (X[:, :3] @ [1.0, -1.0, 0.5] + rng.normal(size=60) > 0).astype(float)
+    result = bd.fit_newton(*chunk(X, y, 30), l2=0.0, max_iter=20)
+    h = np.array(result.loss_history)
+    assert np.all(np.diff(h) <= 16 * np.finfo(float).eps * h[:-1])
+    # and it gets as low as the in-memory fit (which stops at tol = 1e-8)
+    assert h[-1] <= newton(X, y, 0.0).loss_history[-1] * (1 + 1e-12)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(max_iter=-1), "max_iter"),
+        (dict(max_iter=0), "max_iter"),
+        (dict(max_iter=2.5), "max_iter"),
+        (dict(tol=-1.0), "tol"),
+        (dict(tol=np.nan), "tol"),
+        (dict(l2=-1.0), "l2"),
+    ],
+)
+def test_fit_bad_arguments_are_named(kwargs, match):
+    X, y, _, _ = make_problem(n=40, d=2)
+    with pytest.raises(ValueError, match=match):
+        bd.fit_newton(*chunk(X, y), **kwargs)
+
+
+def test_empty_X_and_nonfinite_w_are_named():
+    empty = da.zeros((0, 2), chunks=5), da.zeros(0, chunks=5)
+    with pytest.raises(ValueError, match="X must have at least one row"):
+        bd.fit_newton(*empty, l2=0.1)
+    with pytest.raises(ValueError, match="X must have at least one row"):
+        bd.loss(*empty, np.zeros(2), 0.0)
+    X = da.ones((10, 2), chunks=5)
+    with pytest.raises(ValueError, match="w must be finite"):
+        bd.loss(X, da.zeros(10, chunks=5), np.array([np.nan, 1.0]), 0.0)
 
 
 def test_bad_input_is_named():

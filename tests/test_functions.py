@@ -117,3 +117,17 @@ def test_sigmoid_derivative_matches_finite_differences():
                     for v in z])
     p = bce.sigmoid(z)
     np.testing.assert_allclose(num, p * (1 - p), rtol=1e-8, atol=1e-10)
+
+
+def test_array_subclasses_come_back_as_plain_arrays():
+    with pytest.warns(PendingDeprecationWarning):
+        z = np.matrix([[-1.0, 0.0, 2.0]])
+    for fn in (bce.sigmoid, bce.log_sigmoid, bce.softplus):
+        out = fn(z)
+        assert type(out) is np.ndarray
+        np.testing.assert_array_equal(out, fn(np.asarray(z)))
+
+
+def test_masked_arrays_are_refused_by_name():
+    with pytest.raises(TypeError, match="z must be a plain array, not a masked array"):
+        bce.sigmoid(np.ma.masked_array([0.0, 1.0], mask=[0, 1]))

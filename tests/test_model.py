@@ -217,6 +217,17 @@ def test_binary_only(cancer):
         LogisticRegression().fit(X, np.linspace(0, 1, len(y)))
 
 
+
+@pytest.mark.parametrize("labels, shown", [([3, 5], "3"), (["a", "b"], "'a'")])
+def test_messages_show_labels_not_numpy_reprs(cancer, labels, shown):
+    X, y = cancer
+    one = np.full(len(y), labels[0], dtype=np.asarray(labels).dtype)
+    with pytest.raises(ValueError, match=rf"only 1 class: {shown}$"):
+        LogisticRegression().fit(X, one)
+    two = np.where(y == 1, labels[1], labels[0])
+    with pytest.raises(ValueError, match=rf"only class {shown} has one$"):
+        LogisticRegression().fit(X, two, sample_weight=(y == 0).astype(float))
+
 def test_unfitted_and_wrong_width(cancer):
     X, y = cancer
     with pytest.raises(NotFittedError):

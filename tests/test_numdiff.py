@@ -50,3 +50,34 @@ def test_errors():
         bce.numerical_gradient(lambda t: t @ t, [1.0], eps=0.0)
     with pytest.raises(ValueError, match="shape of x"):
         bce.directional_derivative(lambda t: t @ t, [1.0, 2.0], [1.0])
+
+
+@pytest.mark.parametrize("eps", [0.0, -1e-6, np.nan, np.inf])
+def test_directional_derivative_checks_eps(eps):
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
+        bce.directional_derivative(lambda t: t @ t, [1.0, 2.0], [1.0, 0.0], eps=eps)
+
+
+@pytest.mark.parametrize("fn", [bce.numerical_gradient, bce.numerical_jacobian])
+def test_eps_of_the_wrong_type_is_named(fn):
+    with pytest.raises(TypeError, match="eps must be a real number > 0"):
+        fn(lambda t: t @ t, [1.0, 2.0], eps="1e-6")
+
+
+def test_directional_derivative_checks_f_and_v():
+    with pytest.raises(TypeError, match="f must be callable"):
+        bce.directional_derivative(3.0, [1.0, 2.0], [1.0, 0.0])
+    with pytest.raises(ValueError, match="v must be finite"):
+        bce.directional_derivative(lambda t: t @ t, [1.0, 2.0], [np.nan, 0.0])
+
+
+@pytest.mark.parametrize("fn", [bce.numerical_gradient, bce.numerical_jacobian])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_x_is_named(fn, bad):
+    with pytest.raises(ValueError, match="x must be finite"):
+        fn(lambda t: t @ t, [bad, 1.0])
+
+
+def test_directional_derivative_non_finite_x_is_named():
+    with pytest.raises(ValueError, match="x must be finite"):
+        bce.directional_derivative(lambda t: t @ t, [np.nan, 1.0], [1.0, 0.0])

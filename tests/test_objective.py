@@ -231,3 +231,118 @@ class TestValidation:
         X, y, w, b = problem
         value = bce.loss(X, y.astype(bool), w, b)
         assert value == bce.loss(X, y.astype(int), w, b) == bce.loss(X, y, w, b)
+
+    def test_l2_array_must_be_0d(self, problem):
+        with pytest.raises(ValueError, match=r"l2 must be a scalar.*shape \(1,\)"):
+            bce.loss(*problem, l2=np.array([0.1]))
+        assert bce.loss(*problem, l2=np.array(0.1)) == bce.loss(*problem, l2=0.1)
+
+    def test_l2_string_array_is_a_type_error(self, problem):
+        with pytest.raises(TypeError, match="l2 must be a real number"):
+            bce.loss(*problem, l2=np.array("a"))
+
+    def test_zero_sample_weights_are_named(self, problem):
+        X, y, w, b = problem
+        with pytest.raises(ValueError, match="sample_weight is zero everywhere"):
+            bce.loss(X, y, w, b, sample_weight=np.zeros(len(y)))
+
+    def test_matrix_subclass_is_read_as_a_plain_array(self, problem):
+        X, y, w, b = problem
+        with pytest.warns(PendingDeprecationWarning):
+            M = np.matrix(X)
+        assert bce.loss(M, y, w, b) == bce.loss(X, y, w, b)
+        np.testing.assert_array_equal(bce.gradient(M, y, w, b)[0],
+                                      bce.gradient(X, y, w, b)[0])
+        np.testing.assert_array_equal(bce.hessian(M, y, w, b),
+                                      bce.hessian(X, y, w, b))
+
+    def test_masked_X_is_refused_by_name(self, problem):
+        X, y, w, b = problem
+        with pytest.raises(TypeError, match="X must be a plain array, not a masked"):
+            bce.loss(np.ma.masked_array(X, mask=X > 1), y, w, b)
+
+
+# Weights scaled by these factors must give the same objective; at 1e308 the
+# sum of the weights overflows unless the weights are rescaled first.
+weight_scales = st.sampled_from([1e-300, 1e-8, 3.0, 1e8, 1e300, 1e308])
+
+
+@given(problems, l2s, weight_scales, st.integers(0, 2**32 - 1))
+def test_scaling_the_sample_weights_changes_nothing(problem, l2, c, seed):
+    X, y, w, b = problem
+    sw = np.random.default_rng(seed).uniform(0.01, 1.0, size=len(y))
+    sw[0] = 1.0  # so that c * sw stays finite
+    args = (X, y, w, b)
+    np.testing.assert_allclose(bce.loss(*args, l2, sw * c),
+                               bce.loss(*args, l2, sw), rtol=1e-13)
+    gw, gb = bce.gradient(*args, l2, sw * c)
+    gw0, gb0 = bce.gradient(*args, l2, sw)
+    np.testing.assert_allclose(gw, gw0, rtol=1e-13, atol=1e-300)
+    assert gb == pytest.approx(gb0, rel=1e-13, abs=1e-300)
+    np.testing.assert_allclose(bce.hessian(*args, l2, sw * c),
+                               bce.hessian(*args, l2, sw), rtol=1e-13, atol=1e-300)
+
+
+def test_huge_sample_weights_give_the_unweighted_loss():
+    # all weights equal, however large: the plain mean (was 0.0 and a warning)
+    X, y, w, b = make_problem(n=5)
+    assert bce.loss(X, y, w, b, sample_weight=np.full(5, 1e308)) == pytest.approx(
+        bce.loss(X, y, w, b), rel=1e-15)
+
+
+def test_hessian_overflow_in_X_is_named():
+    X, y, w, b = make_problem(n=20)
+    # z = X w + b is unchanged and finite; the squares of X overflow
+    with pytest.raises(ValueError, match="X is too large in magnitude for the Hessian"):
+        bce.hessian(X * 1e160, y, w * 1e-160, b)
+
+
+def make_big_problem(**kwargs):
+    # make_problem draws y with 1 / (1 + exp(-z)), which overflows (to the
+    # right p = 0) for logits below about -709
+    with np.errstate(over="ignore"):
+        return make_problem(**kwargs)
+
+
+# Logits up to several hundred: p rounds to exactly 0 or 1 for most samples.
+big_problems = st.builds(
+    make_big_problem,
+    n=st.integers(1, 30),
+    d=st.integers(1, 5),
+    seed=st.integers(0, 2**32 - 1),
+    scale=st.just(200.0),
+)
+
+
+@given(big_problems, l2s)
+def test_large_logits_give_finite_values_without_warnings(problem, l2):
+    # pyproject turns every warning into an error, so "no warning" is
+    # checked by the calls themselves
+    X, y, w, b = problem
+    value, grad_w, grad_b = bce.loss_and_gradient(X, y, w, b, l2)
+    H = bce.hessian(X, y, w, b, l2)
+    assert np.isfinite(value) and value >= 0
+    assert np.all(np.isfinite(grad_w)) and np.isfinite(grad_b)
+    assert np.all(np.isfinite(H))
+    assert np.min(np.linalg.eigvalsh(H)) >= -1e-12 * max(1.0, np.abs(H).max())
+    assert value == bce.loss(X, y, w, b, l2)
+
+
+def test_several_row_blocks_agree_with_one(monkeypatch):
+    # _BLOCK_BYTES = 240 gives blocks of the minimum 256 rows: 3 blocks here
+    X, y, w, b = make_problem(n=700, d=3, seed=4)
+    sw = np.random.default_rng(5).uniform(0.5, 2.0, size=700)
+    one = [bce.loss_and_gradient(X, y, w, b, 0.1, sw), bce.hessian(X, y, w, b, 0.1, sw)]
+    monkeypatch.setattr(bce.objective, "_BLOCK_BYTES", 240)
+    assert len(list(bce.objective._row_blocks(700, 3))) == 3
+    many = [bce.loss_and_gradient(X, y, w, b, 0.1, sw), bce.hessian(X, y, w, b, 0.1, sw)]
+    (v1, gw1, gb1), H1 = one
+    (v3, gw3, gb3), H3 = many
+    assert v3 == pytest.approx(v1, rel=1e-14)
+    np.testing.assert_allclose(gw3, gw1, rtol=1e-13, atol=1e-16)
+    assert gb3 == pytest.approx(gb1, rel=1e-13, abs=1e-16)
+    np.testing.assert_allclose(H3, H1, rtol=1e-13, atol=1e-16)
+    X = X.copy()
+    X[600, 1] = np.nan  # in the third block: the row index counts from X's top
+    with pytest.raises(ValueError, match=r"X must be finite.*first: \[600\]"):
+        bce.gradient(X, y, w, b)

@@ -216,6 +216,96 @@ def test_newton_with_a_zero_column_and_no_penalty():
     np.testing.assert_allclose(r.w[:2], ref.w, atol=1e-10)
 
 
+def reviewer_problem():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(200, 3))
+    y = (X @ [1.0, -1.0, 0.5] + rng.normal(size=200) > 0).astype(float)
+    return X, y
+
+
+@pytest.mark.parametrize("unit", [1e-6, 1e-8, 1e-10, 1e6])
+def test_newton_does_not_depend_on_the_units_of_a_feature(unit):
+    # a full-rank, well-posed problem with one feature in tiny (or huge)
+    # units: Newton's step is invariant under rescaling a column, so the
+    # fit must be the unscaled fit, rescaled. The old singularity test on
+    # the raw Cholesky pivots refused H and dropped that feature (w = 0).
+    X, y = reviewer_problem()
+    D = np.array([1.0, unit, 1.0])
+    ref = newton(X, y, 0.0)
+    r = newton(X * D, y, 0.0)
+    assert r.converged and r.message == "max|grad J| <= tol"
+    assert r.n_iter == ref.n_iter
+    np.testing.assert_allclose(r.w * D, ref.w, rtol=1e-10)
+    assert r.b == pytest.approx(ref.b, rel=1e-10)
+
+
+def collinear(seed):
+    """Three random columns and a fourth = 0.3 x0 + 1.7 x1 (up to rounding)."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(100, 3))
+    y = (X @ [1.0, -1.0, 0.5] + rng.normal(size=100) > 0).astype(float)
+    return X, np.c_[X, 0.3 * X[:, 0] + 1.7 * X[:, 1]], y
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_newton_on_collinear_columns_is_determined_and_unit_free(seed):
+    # l2 = 0 and a column that is a combination of two others: J is flat
+    # along (0.3, 1.7, 0, -1, 0) up to rounding, so H is numerically
+    # singular (cond > 1/eps), though Cholesky may well succeed. The
+    # coefficients along that direction are not identifiable: the step
+    # must leave them alone (pseudo-inverse of the scaled H), not fill them
+    # with rounding noise. Checked: the fit is the reduced problem's fit
+    # (same J, same z), says so in its message, is no longer than the
+    # reduced coefficients (minimum-norm-like), and does not change when
+    # the fourth column is measured in other units (the old code moved by
+    # 0.06 .. 3 there: noise).
+    X3, X, y = collinear(seed)
+    ref = newton(X3, y, 0.0)
+    r = newton(X, y, 0.0)
+    D = np.array([1.0, 1.0, 1.0, 1e3])
+    s = newton(X * D, y, 0.0)
+    assert r.converged and s.converged
+    theta, theta_ref = np.r_[r.w, r.b], np.r_[ref.w, ref.b]
+    np.testing.assert_allclose(np.r_[s.w * D, s.b], theta, atol=1e-6)
+    assert r.loss_history[-1] == pytest.approx(ref.loss_history[-1], rel=1e-12)
+    np.testing.assert_allclose(X @ r.w + r.b, X3 @ ref.w + ref.b, atol=1e-6)
+    assert np.linalg.norm(theta) <= np.linalg.norm(theta_ref)
+    assert "coefficients not identifiable" in r.message
+
+
+def test_newton_converged_message_is_plain_on_a_well_posed_problem(cancer):
+    X, y = cancer
+    for C in (0.01, 1.0, 100.0):
+        assert newton(X, y, l2_of(C, y.size)).message == "max|grad J| <= tol"
+
+
+def test_newton_on_quasi_separated_data_does_not_report_a_plain_optimum():
+    # quasi-complete separation: x > 0 is class 1, x < 0 class 0, and the
+    # two rows at x = 0 have one label each. J has no minimizer (w -> inf),
+    # yet no point has all margins > 0, so _no_minimizer cannot prove it.
+    # The old code reported converged=True, w = 37.8, "max|grad J| <= tol".
+    X = np.array([[-2.0], [-1.0], [0.0], [0.0], [1.0], [2.0]])
+    y = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+    r = newton(X, y, 0.0)
+    assert not r.converged or "numerically 0 or 1" in r.message
+    # the same in two dimensions, with rows of both classes on the line
+    # x0 - 2 x1 + 0.5 = 0: here the run stops when the curvature along the
+    # divergent direction falls below rounding, and its message says what
+    # that means
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    y = (X @ [1.0, -2.0] + 0.5 > 0).astype(float)
+    t = rng.normal(size=4)
+    B = np.c_[2 * t - 0.5, t]
+    X, y = np.r_[X, B, B], np.r_[y, np.zeros(4), np.ones(4)]
+    r = newton(X, y, 0.0)
+    assert not r.converged or "numerically 0 or 1" in r.message
+    assert np.all(np.isfinite(r.w))
+    # with a penalty the minimizer exists, and nothing is said
+    r = newton(X, y, 0.01)
+    assert r.converged and r.message == "max|grad J| <= tol"
+
+
 @pytest.mark.parametrize("solver", [newton, gradient_descent])
 def test_integer_weights_equal_repeated_rows(solver):
     X, y, _, _ = make_problem(n=30, d=3, seed=5)
