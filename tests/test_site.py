@@ -399,3 +399,30 @@ def test_notebook_downloads(site, docname):
     assert markdown.count("```{code-cell}") == sum(
         c["cell_type"] == "code" for c in notebook["cells"]
     )
+
+
+def test_citations_match_bibliography_labels(site):
+    """Every citation in a chapter reads like a label of the bibliography.
+
+    The chapters cite "(Bishop, 2006)" (author_year); the bibliography page
+    labels its entries the same way (_ext/bib_style.py), not "[Bis06]".
+    """
+    import re
+
+    bib = (SITE / "chapters" / "bibliography.html").read_text(encoding="utf-8")
+    labels = {
+        re.sub(r"<[^>]+>", "", m).strip()
+        for m in re.findall(
+            r'class="label"><span class="fn-bracket">\[</span>(.*?)'
+            r'<span class="fn-bracket">\]</span>', bib)
+    }
+    assert len(labels) >= 10, labels
+    assert all(re.fullmatch(r"[^\d\[\]]+, \d{4}[a-z]?", label) for label in labels), labels
+    cited = set()
+    for page in PAGES:
+        html = (SITE / f"{page}.html").read_text(encoding="utf-8")
+        for link in re.findall(r'<a class="reference internal" '
+                               r'href="bibliography\.html#[^"]*"[^>]*>(.*?)</a>', html):
+            cited.add(re.sub(r"<[^>]+>", "", link).replace("\u2019", "'").strip())
+    assert cited, "no citation links found"
+    assert cited <= labels, sorted(cited - labels)
