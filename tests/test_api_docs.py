@@ -194,3 +194,26 @@ def test_the_parser_sees_what_it_should():
     found = _directives(text)
     assert found == [("function", "bce.sigmoid", {}),
                      ("module", "bce.symbolic", {"members": "y, p"})]
+
+
+def test_shapes_stay_in_one_piece_after_napoleon():
+    """napoleon splits ``shape (n, d)`` at ", "; _ext/napoleon_shapes rejoins it."""
+    import sys
+
+    from sphinx.ext.napoleon import Config
+    from sphinx.ext.napoleon.docstring import NumpyDocstring
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    try:
+        from napoleon_shapes import join_split_shapes
+    finally:
+        sys.path.remove(str(ROOT / "_ext"))
+    config = Config(napoleon_use_param=True, napoleon_preprocess_types=True)
+    doc = ("Parameters\n----------\nX : array_like, shape (n, d)\n    Data.\n\n"
+           "Returns\n-------\nH : ndarray, shape (d + 1, d + 1)\n")
+    lines = [join_split_shapes(line)
+             for line in str(NumpyDocstring(doc, config)).splitlines()]
+    text = "\n".join(lines)
+    assert ":class:`shape (n, d)`" in text
+    assert ":class:`shape (d + 1, d + 1)`" in text
+    assert ":class:`array_like`" in text
