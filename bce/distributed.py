@@ -30,7 +30,7 @@ import dask
 import dask.array as da
 import numpy as np
 
-from .objective import Intermediates, _hessian, _terms
+from .objective import Intermediates, _hessian, _penalty, _terms
 from .solvers import _check_real, _newton_loop
 from .validation import (
     _check_int,
@@ -177,7 +177,7 @@ def _from_sums(sums, w, l2, want_hessian) -> _Evaluation:
     """J, its gradient and Hessian from the summed blocks (divide by n once)."""
     n, loss_sum, xr, r_sum = sums[:4]
     w = np.asarray(w, dtype=np.float64)
-    value = loss_sum / n + 0.5 * l2 * (w @ w)
+    value = loss_sum / n + _penalty(l2, w)
     grad_w = xr / n + l2 * w
     H = None
     if want_hessian:

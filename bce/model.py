@@ -20,6 +20,7 @@ It is binary only. This module imports scikit-learn; ``import bce`` does not
 
 from __future__ import annotations
 
+import math
 import numbers
 import warnings
 
@@ -242,8 +243,17 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                     "LogisticRegression needs both classes to have a positive "
                     f"sample_weight; only class {alive!r} has one"
                 )
-        total_weight = X.shape[0] if sw is None else float(sw.sum())
-        l2 = 0.0 if np.isinf(self.C) else 1.0 / (float(self.C) * total_weight)
+        if np.isinf(self.C):
+            l2 = 0.0
+        elif sw is None:
+            l2 = 1.0 / (float(self.C) * X.shape[0])
+        else:
+            # l2 = 1 / (C sum(sw)), with the sum taken over weights scaled by
+            # 2**-e (exact) so that it cannot overflow, and the scale put back
+            # with ldexp (which rounds to 0 rather than warn).
+            _, e = np.frexp(sw.max())
+            l2 = math.ldexp(1.0 / (float(self.C) * float(np.ldexp(sw, -e).sum())),
+                            -int(e))
 
         common = dict(sample_weight=sw, fit_intercept=bool(self.fit_intercept),
                       max_iter=self.max_iter, tol=self.tol)

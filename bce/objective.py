@@ -161,9 +161,21 @@ def _terms(y: np.ndarray, z: np.ndarray, want_loss: bool, want_grad: bool):
     return per_sample, residual
 
 
+def _penalty(l2: float, w: np.ndarray) -> float:
+    """The L2 term (lambda / 2) |w|^2: exactly 0 when l2 = 0, whatever w is.
+
+    (0.5 * 0 * (w @ w) would be NaN once w @ w overflows, for |w| beyond
+    about 1e154; with l2 > 0 such a penalty is inf, which it is.)
+    """
+    if l2 == 0.0:
+        return 0.0
+    with np.errstate(over="ignore"):
+        return 0.5 * l2 * float(w @ w)
+
+
 def _loss(t: Intermediates) -> float:
     per_sample, _ = _terms(t.y, t.z, True, False)
-    return float(t.s @ per_sample + 0.5 * t.l2 * (t.w @ t.w))
+    return float(t.s @ per_sample + _penalty(t.l2, t.w))
 
 
 def _gradient(t: Intermediates) -> tuple[np.ndarray, float]:
@@ -191,6 +203,12 @@ def _hessian(t: Intermediates) -> np.ndarray:
             A = X[rows] * np.sqrt(q[rows])[:, None]
             Hww += A.T @ A
         H[:d, d] = H[d, :d] = q @ X
+        H[d, d] = q.sum()
+        # The product is symmetric up to rounding; make it exactly so. (Each
+        # half is exact, so this equals 0.5 * (Hww + Hww.T) bit for bit, and
+        # cannot overflow where that sum would.)
+        H[:d, :d] = 0.5 * Hww + 0.5 * Hww.T
+        H[np.arange(d), np.arange(d)] += t.l2
     if not np.all(np.isfinite(H)):
         raise ValueError(
             "X is too large in magnitude for the Hessian: X^T diag(p(1-p)) X "
@@ -198,10 +216,6 @@ def _hessian(t: Intermediates) -> np.ndarray:
             "squares of entries beyond about 1e154 overflow); rescale the "
             "columns of X, e.g. with bce.preprocessing.StandardScaler"
         )
-    H[d, d] = q.sum()
-    # The product is symmetric up to rounding; make it exactly so.
-    H[:d, :d] = 0.5 * (Hww + Hww.T)
-    H[np.arange(d), np.arange(d)] += t.l2
     return H
 
 
@@ -224,7 +238,7 @@ def _fused(X, y, w, b, l2, s, want_loss: bool, want_grad: bool):
             r *= s[rows]
             grad_w += r @ Xb
             grad_b += r.sum()
-    value = float(total + 0.5 * l2 * (w @ w)) if want_loss else None
+    value = float(total + _penalty(l2, w)) if want_loss else None
     if want_grad:
         grad_w += l2 * w
     return value, grad_w, float(grad_b)

@@ -120,6 +120,10 @@ def _check_real(
 def _check_common(X, y, l2, sample_weight, max_iter, tol):
     X, y, _ = check_design(X, y)
     sw = check_sample_weight(sample_weight, X.shape[0])
+    if sw is not None:
+        # Only ratios of weights matter; scaled by a power of two (exact) so
+        # that the largest lies in [0.5, 1), their sums cannot overflow.
+        sw = np.ldexp(sw, -np.frexp(sw.max())[1])
     return (X, y, check_l2(l2), sw, _check_int(max_iter, "max_iter", 1),
             _check_real(tol, "tol"))
 
@@ -229,11 +233,15 @@ def _no_minimizer(problem: _Problem, t: Intermediates) -> bool:
     return False
 
 
-def _not_converged(name: str, k: int, gmax: float, tol: float) -> str:
-    if gmax <= tol:
+def _not_converged(name: str, k: int, gmax: float, tol: float,
+                   no_minimizer: bool) -> str:
+    if no_minimizer:
         return (f"{name} reached max_iter={k}: J has no minimizer (l2 = 0 on "
                 "linearly separable data, or a single class), so theta grows "
                 "without bound while the gradient vanishes")
+    if gmax <= tol:
+        return (f"{name} reached max_iter={k} with max|grad J| = {gmax:.3g} "
+                f"<= tol = {tol:.3g}, but its last step was still large")
     return (f"{name} reached max_iter={k} with max|grad J| = {gmax:.3g} > "
             f"tol = {tol:.3g}")
 
@@ -363,7 +371,8 @@ def gradient_descent(
         grads.append(_max_abs(g))
     converged = grads[-1] <= tol and not _no_minimizer(problem, t)
     message = ("max|grad J| <= tol" if converged
-               else _not_converged("gradient descent", max_iter, grads[-1], tol))
+               else _not_converged("gradient descent", max_iter, grads[-1], tol,
+                                _no_minimizer(problem, t)))
     return _result(problem, theta, losses, grads, converged, message)
 
 
@@ -488,7 +497,8 @@ def sgd(
         grads.append(_max_abs(g))
     converged = grads[-1] <= tol and not _no_minimizer(problem, t)
     message = ("max|grad J| <= tol" if converged
-               else _not_converged("sgd", max_iter, grads[-1], tol))
+               else _not_converged("sgd", max_iter, grads[-1], tol,
+                                _no_minimizer(problem, t)))
     return _result(problem, theta, losses, grads, converged, message)
 
 
@@ -694,8 +704,10 @@ def _newton_loop(problem, max_iter: int, tol: float, name: str = "newton"):
                     problem, t, singular,
                     "max|grad J| <= tol; no step lowers J further (rounding)")
                 if converged else
-                f"{name} stopped: no step along the Newton direction lowers "
-                f"J (max|grad J| = {grads[-1]:.3g} > tol = {tol:.3g})"
+                f"{name} stopped: no step along the search direction lowers "
+                f"J (max|grad J| = {grads[-1]:.3g} "
+                f"{'<=' if grads[-1] <= tol else '>'} tol = {tol:.3g}"
+                f"{'; J has no minimizer' if problem.no_minimizer(t) else ''})"
             )
             return theta, losses, grads, converged, message
         alpha, theta_new, t, g = found
@@ -708,7 +720,8 @@ def _newton_loop(problem, max_iter: int, tol: float, name: str = "newton"):
             return (theta, losses, grads, True,
                     _converged_message(problem, t, singular, "max|grad J| <= tol"))
     return (theta, losses, grads, False,
-            _not_converged(name, max_iter, grads[-1], tol))
+            _not_converged(name, max_iter, grads[-1], tol,
+                           problem.no_minimizer(t)))
 
 
 def newton(
@@ -794,7 +807,8 @@ def newton(
     -------
     SolverResult
         ``converged`` is also False (before ``max_iter``) if no step along the
-        Newton direction lowers :math:`J`; ``message`` says which. A
+        search direction (Newton's, or steepest descent where rounding broke
+        it) lowers :math:`J`; ``message`` says which. A
         converged run's ``message`` is ``"max|grad J| <= tol"``, followed
         by "Hessian numerically singular: coefficients not identifiable"
         when the last Newton system was singular (see above), and by the

@@ -355,3 +355,14 @@ def test_import_bce_does_not_import_sklearn():
         "    raise SystemExit('no AttributeError')\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_huge_sample_weights_give_a_vanishing_penalty():
+    """l2 = 1 / (C sum(sw)) with sum(sw) beyond float64: no overflow, l2 -> 0."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(80, 3))
+    y = (X[:, 0] + rng.normal(size=80) > 0).astype(int)
+    unpenalized = LogisticRegression(C=np.inf).fit(X, y)
+    big = LogisticRegression(C=1.0).fit(X, y, sample_weight=np.full(80, 5e306))
+    np.testing.assert_allclose(big.coef_, unpenalized.coef_, rtol=0, atol=1e-8)
+    assert big.intercept_[0] == pytest.approx(unpenalized.intercept_[0], abs=1e-8)

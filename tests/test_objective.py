@@ -346,3 +346,26 @@ def test_several_row_blocks_agree_with_one(monkeypatch):
     X[600, 1] = np.nan  # in the third block: the row index counts from X's top
     with pytest.raises(ValueError, match=r"X must be finite.*first: \[600\]"):
         bce.gradient(X, y, w, b)
+
+
+def test_no_penalty_means_no_overflow_of_w_squared():
+    """l2 = 0 and |w| beyond 1e154 (w @ w overflows): the loss is still exact."""
+    X_tiny, y2 = np.array([[1e-160], [-1e-160]]), np.array([1.0, 0.0])
+    X_unit = np.array([[1.0], [-1.0]])
+    for fn in (bce.loss, bce.gradient):
+        got = fn(X_tiny, y2, np.array([2e160]), 0.0)
+        want = fn(X_unit, y2, np.array([2.0]), 0.0)
+        if fn is bce.loss:
+            assert np.isfinite(got) and got == pytest.approx(want, rel=1e-12)
+        else:
+            assert got[1] == pytest.approx(want[1], rel=1e-12)
+
+
+def test_hessian_entries_near_the_float64_limit_are_exact():
+    """H_ww = x^2 / 4 = 1.56e308 fits float64; symmetrizing must not overflow."""
+    x = 2.5e154
+    H = bce.hessian(np.array([[x]]), np.array([1.0]), np.array([0.0]))
+    assert np.all(np.isfinite(H))
+    assert H[0, 0] == 0.25 * x * x and H[0, 1] == H[1, 0] == 0.25 * x
+    with pytest.raises(ValueError, match="too large in magnitude"):
+        bce.hessian(np.array([[4e154]]), np.array([1.0]), np.array([0.0]))

@@ -384,9 +384,23 @@ def test_gd_with_a_fixed_learning_rate(problem):
 
 
 def test_gd_divergence_is_reported(problem):
+    """eta * l2 > 2: w grows geometrically until J overflows, a named error."""
     X, y, _, _ = problem
     with pytest.raises(ValueError, match="learning_rate"):
-        gradient_descent(X, y, 0.0, learning_rate=1e306, max_iter=50)
+        gradient_descent(X, y, 1.0, learning_rate=10.0, max_iter=2000)
+
+
+def test_gd_with_a_huge_step_and_no_penalty_bounces_but_stays_finite(problem):
+    """l2 = 0: the data gradient is bounded, so even eta = 1e306 stays finite.
+
+    (|grad J| <= max|x| + 1, so each step moves theta by at most eta times
+    that; nothing overflows and the run ends at max_iter, not converged.)
+    """
+    X, y, _, _ = problem
+    res = gradient_descent(X, y, 0.0, learning_rate=1e306, max_iter=50)
+    assert not res.converged and np.all(np.isfinite(res.loss_history))
+    assert res.loss_history.max() > 1e300  # the bounce is huge
+    assert "> tol" in res.message
 
 
 # ---------------------------------------------------------------------------
@@ -477,3 +491,26 @@ def test_gd_claims_no_convergence_once_the_data_are_separated():
     assert np.all((2 * y - 1) * (X @ r.w + r.b) > 0)
     assert not r.converged and r.n_iter == 150
     assert "no minimizer" in r.message
+
+
+def test_max_iter_message_does_not_claim_a_missing_minimizer():
+    """Newton stopped by max_iter with a small gradient on ordinary data."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 4))
+    y = (X @ [1.0, -1.0, 0.5, 0.0] + rng.normal(size=200) > 0).astype(float)
+    assert not newton(X, y, 0.0).message.startswith("newton reached")  # converges
+    for max_iter in (1, 2, 3, 4):
+        res = newton(X, y, 0.0, tol=1e-3, max_iter=max_iter)
+        if not res.converged:
+            assert "no minimizer" not in res.message, res.message
+
+
+def test_sgd_with_huge_sample_weights_equals_unit_weights():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(100, 3))
+    y = (X[:, 0] + rng.normal(size=100) > 0).astype(float)
+    ref = sgd(X, y, 0.01, sample_weight=np.ones(100), random_state=0, max_iter=5)
+    big = sgd(X, y, 0.01, sample_weight=np.full(100, 5e306), random_state=0,
+              max_iter=5)
+    np.testing.assert_allclose(big.w, ref.w, rtol=1e-12, atol=1e-15)
+    assert big.b == pytest.approx(ref.b, rel=1e-12, abs=1e-15)
