@@ -33,13 +33,17 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .functions import log_sigmoid, sigmoid
 from .solvers import (
-    RandomStateLike,
     _check_real,
     gradient_descent,
     newton,
     sgd,
 )
-from .validation import _check_int, check_sample_weight
+from .validation import (
+    RandomStateLike,
+    _check_int,
+    _scaled_weights,
+    check_sample_weight,
+)
 
 __all__ = ["LogisticRegression"]
 
@@ -248,12 +252,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         elif sw is None:
             l2 = 1.0 / (float(self.C) * X.shape[0])
         else:
-            # l2 = 1 / (C sum(sw)), with the sum taken over weights scaled by
-            # 2**-e (exact) so that it cannot overflow, and the scale put back
-            # with ldexp (which rounds to 0 rather than warn).
-            _, e = np.frexp(sw.max())
-            l2 = math.ldexp(1.0 / (float(self.C) * float(np.ldexp(sw, -e).sum())),
-                            -int(e))
+            # l2 = 1 / (C sum(sw)): the sum over weights scaled by 2**-e
+            # cannot overflow, and ldexp puts the scale back (rounding to 0
+            # rather than warning).
+            scaled, e = _scaled_weights(sw)
+            l2 = math.ldexp(1.0 / (float(self.C) * float(scaled.sum())), -e)
 
         common = dict(sample_weight=sw, fit_intercept=bool(self.fit_intercept),
                       max_iter=self.max_iter, tol=self.tol)

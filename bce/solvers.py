@@ -50,6 +50,7 @@ from .validation import (
     RandomStateLike,
     _as_generator,
     _check_int,
+    _scaled_weights,
     as_float_array,
     check_design,
     check_l2,
@@ -121,9 +122,7 @@ def _check_common(X, y, l2, sample_weight, max_iter, tol):
     X, y, _ = check_design(X, y)
     sw = check_sample_weight(sample_weight, X.shape[0])
     if sw is not None:
-        # Only ratios of weights matter; scaled by a power of two (exact) so
-        # that the largest lies in [0.5, 1), their sums cannot overflow.
-        sw = np.ldexp(sw, -np.frexp(sw.max())[1])
+        sw, _ = _scaled_weights(sw)  # only ratios matter; sums cannot overflow
     return (X, y, check_l2(l2), sw, _check_int(max_iter, "max_iter", 1),
             _check_real(tol, "tol"))
 
@@ -369,10 +368,11 @@ def gradient_descent(
         g = problem.grad(t)
         losses.append(f)
         grads.append(_max_abs(g))
-    converged = grads[-1] <= tol and not _no_minimizer(problem, t)
+    no_minimizer = _no_minimizer(problem, t)
+    converged = grads[-1] <= tol and not no_minimizer
     message = ("max|grad J| <= tol" if converged
                else _not_converged("gradient descent", max_iter, grads[-1], tol,
-                                _no_minimizer(problem, t)))
+                                   no_minimizer))
     return _result(problem, theta, losses, grads, converged, message)
 
 
@@ -495,10 +495,11 @@ def sgd(
         g = problem.grad(t)
         losses.append(f)
         grads.append(_max_abs(g))
-    converged = grads[-1] <= tol and not _no_minimizer(problem, t)
+    no_minimizer = _no_minimizer(problem, t)
+    converged = grads[-1] <= tol and not no_minimizer
     message = ("max|grad J| <= tol" if converged
                else _not_converged("sgd", max_iter, grads[-1], tol,
-                                _no_minimizer(problem, t)))
+                                   no_minimizer))
     return _result(problem, theta, losses, grads, converged, message)
 
 
@@ -744,7 +745,8 @@ def newton(
     with :math:`H = \tilde X^\top \operatorname{diag}(s\odot p\odot(1-p))
     \tilde X + \lambda` (on the :math:`w` block) from :func:`bce.hessian`.
     This is iteratively reweighted least squares: each step solves a
-    weighted least-squares problem with weights :math:`p(1-p)`.
+    weighted least-squares problem with weights :math:`p(1-p)`. The chapter
+    :doc:`/chapters/newton_irls` derives it and shows the singular case.
 
     * The (d+1) x (d+1) system is scaled by the square root of the
       diagonal of :math:`H` (so that the units of the features do not

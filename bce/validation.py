@@ -281,6 +281,19 @@ def check_logits_finite(z: np.ndarray, offset: int = 0) -> None:
         )
 
 
+def _scaled_weights(sw: np.ndarray) -> tuple[np.ndarray, int]:
+    """``sw`` times ``2**-e``, with ``e`` such that its largest entry lies in [0.5, 1).
+
+    Returns the scaled weights and ``e``. The scaling is exact (a power of
+    two), so ratios of weights, and with them every normalized weight
+    ``sw / sw.sum()``, are bit for bit those of weights of ordinary size;
+    but the sum can no longer overflow (weights near 1e308 would make it
+    inf). ``sw`` must have a positive entry (:func:`check_sample_weight`).
+    """
+    _, e = np.frexp(sw.max())
+    return np.ldexp(sw, -e), int(e)
+
+
 def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str):
     """Refuse to broadcast two arrays of different shapes (scalars excepted)."""
     if a.ndim and b.ndim and a.shape != b.shape:

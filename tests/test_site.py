@@ -407,8 +407,6 @@ def test_citations_match_bibliography_labels(site):
     The chapters cite "(Bishop, 2006)" (author_year); the bibliography page
     labels its entries the same way (_ext/bib_style.py), not "[Bis06]".
     """
-    import re
-
     bib = (SITE / "chapters" / "bibliography.html").read_text(encoding="utf-8")
     labels = {
         re.sub(r"<[^>]+>", "", m).strip()
