@@ -1,6 +1,6 @@
 # The course's commands. `make book` and `make test` do everything on a fresh
 # machine that has Python 3 (>= 3.10) and make: they create .venv, install
-# requirements.txt into it, then build or test.
+# the lock, requirements.txt, into it, then build or test.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +11,25 @@ NOTEBOOKS := $(wildcard chapters/*.ipynb)
 # `make outputs NB=chapters/foo.ipynb` refreshes one chapter only.
 NB ?= $(NOTEBOOKS)
 
-.PHONY: help venv test book outputs bench clean linkcheck site-test
+# The maintainers' tool for the lock and the side environments: uv, from
+# PyPI, at this version, in its own environment (never in the lock, so a
+# learner does not install it). It must never download a Python of its own.
+UV_VERSION := 0.13.8
+TOOLS  := .venv-tools
+UV     := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+# The oldest Python the course supports, for `make lock` and `make test-min`.
+MIN_PYTHON_VERSION := 3.10
+# Its interpreter: python3.10 on PATH if it runs, else one that pyenv holds;
+# if neither is found, test-min runs on $(PYTHON) and says so.
+PYTHON_MIN ?= $(firstword $(foreach p,python$(MIN_PYTHON_VERSION) \
+  $(wildcard $(HOME)/.pyenv/versions/$(MIN_PYTHON_VERSION).*/bin/python$(MIN_PYTHON_VERSION)),\
+  $(shell $(p) -c "import sys; print(sys.executable)" 2>/dev/null)))
+# What `make test` runs; `make test-latest` runs the same in its environment.
+PYTEST_ALL := -m pytest --nbval --nbval-current-env -m "not site" tests chapters
+
+.PHONY: help venv test book outputs bench clean linkcheck site-test \
+	lock test-latest test-min
 
 help:
 	@echo "make book     set up .venv and build the website into _build/html"
@@ -23,22 +41,77 @@ help:
 	@echo "make site-test  build the website, then test every page offline in headless"
 	@echo "              Chromium (needs the Debian package chromium)"
 	@echo "make linkcheck  check the internal links of the website (Sphinx linkcheck)"
-	@echo "make clean    remove _build and caches (keeps .venv)"
+	@echo "make lock     recompile requirements.txt from requirements.in (newest"
+	@echo "              versions allowed; run make test-latest first)"
+	@echo "make test-latest  the whole suite in .venv-latest, with the newest"
+	@echo "              versions requirements.in allows (the drift alarm)"
+	@echo "make test-min the tests of tests/ in .venv-min, with the lowest"
+	@echo "              versions requirements.in and pyproject.toml declare"
+	@echo "make clean    remove _build and caches (keeps the environments)"
 
-# The virtual environment, rebuilt when the requirements change.
+# The virtual environment: exactly the lock, rebuilt when it changes. pip
+# installs requirements.txt (every package pinned, pip itself included);
+# whatever an older lock installed and this one does not name is removed;
+# then tools/lockcheck.py fails the build unless .venv holds exactly the pins.
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python tools/lockcheck.py --extras requirements.txt \
+	  | xargs -r $(BIN)/python -m pip uninstall --quiet --yes
+	$(BIN)/python tools/lockcheck.py requirements.txt
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+# The lock: requirements.in compiled for every supported Python at once
+# (--universal; a package whose newest release differs between Pythons gets
+# one pin per Python, under a marker), at the newest versions it allows.
+# `make lock LOCK_FLAGS=` keeps the pins that still fit (after adding a
+# package, say). Then: make test, make book, make site-test, and commit the
+# notebooks' outputs if `make outputs` changed any (README, "Updating the lock").
+LOCK_FLAGS ?= --upgrade
+lock: $(UV)
+	$(UV) pip compile requirements.in --output-file requirements.txt \
+	  --universal --python-version $(MIN_PYTHON_VERSION) $(LOCK_FLAGS) \
+	  --custom-compile-command "make lock"
+
+# The drift alarm: a fresh .venv-latest with the newest versions that
+# requirements.in allows today, the whole suite there, stored outputs
+# included. It first lists every package whose version differs from the
+# lock; pytest's summary then names each test and notebook cell that differs.
+test-latest: $(UV)
+	rm -rf .venv-latest
+	$(UV) venv --quiet --python $(PYTHON) .venv-latest
+	$(UV) pip install --quiet --python .venv-latest/bin/python --upgrade \
+	  -r requirements.in
+	.venv-latest/bin/python tools/lockcheck.py --report requirements.txt
+	.venv-latest/bin/python $(PYTEST_ALL) -p no:cacheprovider
+
+# The honest lower bounds: a fresh .venv-min on the oldest supported Python
+# with the lowest versions that requirements.in and pyproject.toml declare
+# for what they name (their dependencies at the newest versions that fit),
+# then the unit, property and book tests of tests/. The chapters' stored
+# outputs are not compared here: they belong to the lock.
+test-min: $(UV)
+	rm -rf .venv-min
+	@test -n "$(PYTHON_MIN)" || echo "test-min: no Python $(MIN_PYTHON_VERSION) found; using $(PYTHON)"
+	$(UV) venv --quiet --python $(or $(PYTHON_MIN),$(PYTHON)) .venv-min
+	$(UV) pip compile --quiet requirements.in --resolution lowest-direct \
+	  --python .venv-min/bin/python --no-header --output-file .venv-min/lowest.txt
+	$(UV) pip install --quiet --python .venv-min/bin/python \
+	  -r .venv-min/lowest.txt
+	.venv-min/bin/python tools/lockcheck.py .venv-min/lowest.txt
+	.venv-min/bin/python -m pytest -m "not site" -p no:cacheprovider tests
 
 # Unit and property tests of bce, tests of the book, and every chapter
 # notebook under nbval in strict mode: each stored output must equal the
 # output of a fresh run (images excepted).
 test: $(STAMP)
-	$(BIN)/python -m pytest --nbval --nbval-current-env -m "not site" tests chapters
+	$(BIN)/python $(PYTEST_ALL)
 
 # The website. The static checks of tests/test_book.py run first, so that a
 # notebook holding an error output or a file missing from the toc stops the

@@ -64,3 +64,19 @@ def toc_files(node) -> list[str]:
         for item in node:
             found.extend(toc_files(item))
     return found
+
+
+def pytest_report_header(config):
+    """Name the versions under test: `make test` (the lock), `make test-min`
+    (the lowest declared) and `make test-latest` (the newest allowed) differ
+    exactly here."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("numpy", "scipy", "scikit-learn", "sympy", "pandas",
+                 "matplotlib", "dask", "hypothesis"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} missing")
+    return "versions: " + ", ".join(found)

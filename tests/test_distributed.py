@@ -110,8 +110,12 @@ def test_fit_line_search_never_takes_a_point_where_J_rose():
     result = bd.fit_newton(*chunk(X, y, 30), l2=0.0, max_iter=20)
     h = np.array(result.loss_history)
     assert np.all(np.diff(h) <= 16 * np.finfo(float).eps * h[:-1])
-    # and it gets as low as the in-memory fit (which stops at tol = 1e-8)
-    assert h[-1] <= newton(X, y, 0.0).loss_history[-1] * (1 + 1e-12)
+    # and it gets as low as the in-memory fit (which stops at tol = 1e-8).
+    # The problem is nearly singular, so the last digits of either J depend
+    # on the order of the sums (BLAS build, NumPy and Dask versions): 1e-9
+    # relative (measured up to 3e-11 with NumPy 1.26 and Dask 2024.8), not
+    # the rounding level.
+    assert h[-1] <= newton(X, y, 0.0).loss_history[-1] * (1 + 1e-9)
 
 
 @pytest.mark.parametrize(

@@ -162,11 +162,13 @@ def visit(browser):
     """Open a page of the site offline, wait until MathJax has finished."""
     opened = []
 
-    def open_page(docname: str, color_scheme: str = "light") -> Visit:
+    def open_page(docname: str, color_scheme: str = "light",
+                  viewport: tuple[int, int] = (1280, 900)) -> Visit:
         path = SITE / f"{docname}.html"
         assert path.exists(), f"{docname}: {path} was not built (run `make book`)"
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                      color_scheme=color_scheme)
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]},
+            color_scheme=color_scheme)
         opened.append(context)
         page = context.new_page()
         v = Visit(page, path.as_uri())
@@ -353,6 +355,56 @@ def test_page_works_offline(site, visit, docname):
     print(f"{docname}: {math['containers']} formulas typeset, "
           f"{len(links['hrefs'])} links")
     assert not problems, f"{docname}.html:\n  " + "\n  ".join(problems)
+
+
+# Where a sidebar is on screen: its box, and whether the reader can see it.
+SIDEBAR = """
+(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+  const shown = cs.visibility !== 'hidden' && cs.display !== 'none'
+    && r.width > 0 && r.right > 1 && r.left < window.innerWidth - 1;
+  return {shown, left: Math.round(r.left), width: Math.round(r.width)};
+}
+"""
+PHONE, DESKTOP = (390, 844), (1280, 800)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("docname", PAGES)
+def test_sidebar_buttons_open_what_they_name(site, visit, docname, viewport):
+    """The visible "Toggle primary sidebar" button opens the chapter list on
+    a phone and closes it on a desktop; a visible "Toggle secondary sidebar"
+    button opens the page's contents. (With sphinx-book-theme 1.3 and
+    pydata-sphinx-theme 0.17 neither did anything: the theme wired a hidden
+    copy of each button. requirements.in pins a pair that works.)"""
+    v = visit(docname, viewport=viewport)
+    page = v.page
+    toggles = page.locator(".primary-toggle:visible")
+    assert toggles.count() == 1, f"{docname}: no visible primary-sidebar button"
+    before = page.evaluate(SIDEBAR, ".bd-sidebar-primary")
+    assert before["shown"] == (viewport == DESKTOP), (docname, before)
+    toggles.first.click()
+    page.wait_for_timeout(400)  # the theme's slide-in transition
+    after = page.evaluate(SIDEBAR, ".bd-sidebar-primary")
+    assert after["shown"] != before["shown"], (
+        f"{docname} at {viewport}: the primary-sidebar button did nothing "
+        f"(sidebar {before} before the click, {after} after)")
+    if viewport == PHONE:
+        assert after["left"] >= 0 and page.locator(
+            ".bd-sidebar-primary a.reference:visible").count() > 0, after
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(400)
+    secondary = page.locator(".secondary-toggle:visible")
+    if secondary.count():  # phones only: desktops show the contents anyway
+        assert not page.evaluate(SIDEBAR, ".bd-sidebar-secondary")["shown"]
+        secondary.first.click()
+        page.wait_for_timeout(400)
+        opened = page.evaluate(SIDEBAR, ".bd-sidebar-secondary")
+        assert opened["shown"], (
+            f"{docname}: the secondary-sidebar button did nothing ({opened})")
+    assert not v.errors, v.errors
 
 
 def test_screenshot_of_the_derivation(site, visit):
