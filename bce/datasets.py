@@ -19,7 +19,7 @@ import numbers
 
 import numpy as np
 
-from .validation import RandomStateLike, _as_generator, _check_int
+from .validation import RandomStateLike, _as_generator, _check_int, check_bool
 
 __all__ = ["make_two_class", "load_breast_cancer", "SEPARABLE_MARGIN"]
 
@@ -107,8 +107,7 @@ def make_two_class(
     s = float(separation)
     if not np.isfinite(s) or s < 0:
         raise ValueError(f"separation must be a finite number >= 0; got {separation!r}")
-    if not isinstance(separable, (bool, np.bool_)):
-        raise TypeError(f"separable must be True or False; got {separable!r}")
+    separable = check_bool(separable, "separable")
     rng = _as_generator(random_state)
 
     y = rng.permutation(np.r_[np.zeros(n - n // 2, np.int64), np.ones(n // 2, np.int64)])
@@ -164,10 +163,8 @@ def load_breast_cancer(
     W. N. Street, W. H. Wolberg and O. L. Mangasarian (1993), "Nuclear
     feature extraction for breast tumor diagnosis", Proc. SPIE 1905.
     """
-    if not isinstance(return_feature_names, (bool, np.bool_)):
-        raise TypeError(
-            f"return_feature_names must be True or False; got {return_feature_names!r}"
-        )
+    return_feature_names = check_bool(return_feature_names,
+                                      "return_feature_names")
     from sklearn.datasets import load_breast_cancer as _load
 
     bunch = _load()

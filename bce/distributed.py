@@ -324,6 +324,10 @@ class _ChunkedProblem:
     def grad(self, t: _Point) -> np.ndarray:
         return t.grad
 
+    def gauge(self, g: np.ndarray) -> float:
+        """max|g|: the stopping rule here is in the units of the features."""
+        return float(np.max(np.abs(g)))
+
     def hess(self, t: _Point) -> np.ndarray:
         return t.hess
 

@@ -56,7 +56,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import _check_finite, as_float_array, check_sample_weight
+from .validation import (
+    _check_finite,
+    as_float_array,
+    check_bool,
+    check_sample_weight,
+)
 
 __all__ = [
     "confusion_matrix",
@@ -483,6 +488,7 @@ def accuracy_score(
     -------
     float
     """
+    normalize = check_bool(normalize, "normalize")
     _, it, ip = _encode_pair(y_true, y_pred)
     sw = _weights(sample_weight, it.shape[0])
     correct = it == ip
@@ -681,6 +687,7 @@ def classification_report(
     -------
     str or dict
     """
+    output_dict = check_bool(output_dict, "output_dict")
     classes, it, ip = _encode_pair(y_true, y_pred)
     sw = _weights(sample_weight, it.shape[0])
     if isinstance(digits, (bool, np.bool_)) or not isinstance(digits, numbers.Integral) or digits < 0:
@@ -891,7 +898,8 @@ def roc_curve(
     y01 = _binary_target(y_true, pos_label, "roc_curve")
     score = _as_scores(y_score, "y_score", y01.shape[0])
     sw = _weights(sample_weight, y01.shape[0])
-    fps, tps, thresholds = _roc(y01, score, sw, bool(drop_intermediate))
+    fps, tps, thresholds = _roc(y01, score, sw,
+                                check_bool(drop_intermediate, "drop_intermediate"))
     return (*_rates(fps, tps), thresholds)
 
 
@@ -1037,6 +1045,7 @@ def log_loss(
     -------
     float
     """
+    normalize = check_bool(normalize, "normalize")
     y = _as_labels(y_true, "y_true")
     n = y.shape[0]
     if labels is None:

@@ -20,7 +20,6 @@ It is binary only. This module imports scikit-learn; ``import bce`` does not
 
 from __future__ import annotations
 
-import math
 import numbers
 import warnings
 
@@ -41,13 +40,35 @@ from .solvers import (
 from .validation import (
     RandomStateLike,
     _check_int,
-    _scaled_weights,
+    check_estimator_input,
     check_sample_weight,
+    l2_from_C,
 )
 
 __all__ = ["LogisticRegression"]
 
 _SOLVERS = ("newton", "gd", "sgd")
+
+
+def _logits(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    """``X @ w + b``, also where a row of ``X`` is so large that the sum
+    overflows on the way (entries near 1e308).
+
+    The product is computed as usual; only rows whose logit came out
+    non-finite (a partial sum overflowed: inf, or inf - inf = NaN) are
+    computed again with the row scaled by its largest entry, m * ((x / m)
+    @ w) + b, which is +-inf only when the logit itself overflows, and then
+    with the right sign. ``X`` holds finite values (``validate_data``).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = X @ w + b
+    bad = ~np.isfinite(z)
+    if np.any(bad):
+        rows = X[bad]
+        m = np.max(np.abs(rows), axis=1)
+        with np.errstate(over="ignore"):
+            z[bad] = m * ((rows / m[:, None]) @ w) + b
+    return z
 
 
 def _label(value):
@@ -222,6 +243,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             at ``max_iter``); the attributes hold the last iterate.
         """
         self._validate_params()
+        check_estimator_input(X)
         X, y = validate_data(self, X, y, dtype=np.float64)
         check_classification_targets(y)
         y_type = type_of_target(y, input_name="y")
@@ -247,16 +269,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                     "LogisticRegression needs both classes to have a positive "
                     f"sample_weight; only class {alive!r} has one"
                 )
-        if np.isinf(self.C):
-            l2 = 0.0
-        elif sw is None:
-            l2 = 1.0 / (float(self.C) * X.shape[0])
-        else:
-            # l2 = 1 / (C sum(sw)): the sum over weights scaled by 2**-e
-            # cannot overflow, and ldexp puts the scale back (rounding to 0
-            # rather than warning).
-            scaled, e = _scaled_weights(sw)
-            l2 = math.ldexp(1.0 / (float(self.C) * float(scaled.sum())), -e)
+        l2 = l2_from_C(float(self.C), X.shape[0], sw)
 
         common = dict(sample_weight=sw, fit_intercept=bool(self.fit_intercept),
                       max_iter=self.max_iter, tol=self.tol)
@@ -276,10 +289,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.n_iter_ = np.array([result.n_iter], dtype=np.int32)
         self.loss_history_ = result.loss_history
         if not result.converged:
+            # the solver's message on data without a minimizer already says
+            # what to do (a finite C); more iterations would not help
+            advice = ("" if "no minimizer" in result.message else
+                      " Increase max_iter, standardize X, or lower C "
+                      "(stronger penalty).")
             warnings.warn(
                 f"LogisticRegression(solver={self.solver!r}) did not converge: "
-                f"{result.message}. Increase max_iter, standardize X, or "
-                "lower C (stronger penalty).",
+                f"{result.message}.{advice}",
                 ConvergenceWarning,
                 stacklevel=2,
             )
@@ -288,8 +305,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     def decision_function(self, X: ArrayLike) -> np.ndarray:
         """The logits :math:`z = X w + b`, shape (n,); > 0 means ``classes_[1]``."""
         check_is_fitted(self)
+        check_estimator_input(X)
         X = validate_data(self, X, reset=False, dtype=np.float64)
-        return X @ self.coef_[0] + self.intercept_[0]
+        return _logits(X, self.coef_[0], self.intercept_[0])
 
     def predict_proba(self, X: ArrayLike) -> np.ndarray:
         r"""Class probabilities, shape (n, 2): :math:`[1 - p, p]`, :math:`p = \sigma(z)`.

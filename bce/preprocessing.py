@@ -23,12 +23,9 @@ from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .validation import check_bool
+
 __all__ = ["StandardScaler", "OneHotEncoder"]
-
-
-def _check_bool(value, name: str) -> None:
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be True or False; got {value!r}")
 
 
 # Mixins to the left of BaseEstimator, as scikit-learn's check_mixin_order asks.
@@ -126,8 +123,8 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         -------
         self
         """
-        _check_bool(self.with_mean, "with_mean")
-        _check_bool(self.with_std, "with_std")
+        check_bool(self.with_mean, "with_mean")
+        check_bool(self.with_std, "with_std")
         X = validate_data(self, X, dtype=np.float64)
         n = X.shape[0]
         self.n_samples_seen_ = n

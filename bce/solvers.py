@@ -46,6 +46,7 @@ import scipy.linalg.lapack
 from numpy.typing import ArrayLike
 
 from .objective import Intermediates, _gradient, _hessian, _loss, _prepare
+from .separation import separating_direction
 from .validation import (
     RandomStateLike,
     _as_generator,
@@ -53,6 +54,7 @@ from .validation import (
     _scaled_weights,
     as_float_array,
     check_design,
+    check_bool,
     check_l2,
     check_sample_weight,
 )
@@ -182,10 +184,50 @@ class _Problem:
         """See :func:`_no_minimizer`."""
         return _no_minimizer(self, t)
 
+    def gauge(self, g: np.ndarray) -> float:
+        """The size of the gradient that Newton's stopping rule reads:
+        max_j |dJ/dw_j| / rms(x_j), and |dJ/db|; see :func:`_gradient_units`."""
+        if not hasattr(self, "_units"):
+            self._units = _gradient_units(self.X, self.fit_intercept)
+        return _max_abs(g * self._units)
+
+    def separated(self) -> bool:
+        """Whether the rows are separated (:mod:`bce.separation`); asked
+        once, when first needed, and only when ``l2 = 0``."""
+        if not hasattr(self, "_separated"):
+            self._separated = separating_direction(
+                self.X, self.y, self.sw, self.fit_intercept) is not None
+        return self._separated
+
     def max_abs_logit(self, t: Intermediates) -> float:
         """max |z_i| over the rows of positive weight."""
         z = t.z if self.sw is None else t.z[self.sw > 0]
         return _max_abs(z)
+
+
+def _gradient_units(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
+    r"""Per entry of theta, the factor that makes the gradient unit-free.
+
+    :math:`\partial J / \partial w_j` has the units of :math:`1/w_j`, that
+    is of :math:`x_j`: multiplying a feature by :math:`10^{12}` multiplies
+    its gradient entry, and the rounding error in it, by :math:`10^{12}`,
+    so no fixed ``tol`` on :math:`\max_j |\nabla J|_j` suits every scale.
+    Divided by the root mean square :math:`r_j` of column :math:`j` it is
+    the gradient with respect to the coefficient of the feature
+    :math:`x_j / r_j`, which has no units. Returns :math:`1/r_j` for each
+    column (1 for a zero column) and 1 for the intercept. For standardized
+    columns :math:`r_j = 1`, and the rule is plain :math:`\max|\nabla J|`.
+    """
+    n = X.shape[0]
+    with np.errstate(over="ignore"):
+        ss = np.einsum("ij,ij->j", X, X)  # one pass, no copy of X
+    rms = np.sqrt(ss / n)
+    for j in np.flatnonzero(~np.isfinite(rms)):  # entries above ~1e154
+        m = np.max(np.abs(X[:, j]))
+        rms[j] = m * np.sqrt(np.mean((X[:, j] / m) ** 2))
+    units = np.ones(X.shape[1] + int(fit_intercept))
+    units[: X.shape[1]] = np.where(rms > 0, 1.0 / np.where(rms > 0, rms, 1.0), 1.0)
+    return units
 
 
 def _loss_finite(t: Intermediates | None) -> float:
@@ -206,20 +248,16 @@ def _result(problem, theta, losses, grads, converged, message) -> SolverResult:
 
 
 def _no_minimizer(problem: _Problem, t: Intermediates) -> bool:
-    """True when the current point proves that J has no minimizer.
+    """True when J has no minimizer; exact (a True is a proof, and so is a False).
 
-    Two cases, both exact (a True is a proof): with an intercept, labels of
-    one class only (among rows of positive weight) let b run to +-infinity;
-    with ``l2 = 0``, a point that classifies every row correctly (all
-    margins (2y - 1) z > 0: complete separation) can be scaled up to lower
-    J for ever. A solver never reports convergence there: it runs to
-    ``max_iter``.
-
-    The test is not complete: a False proves nothing. Quasi-complete
-    separation (``l2 = 0``, a hyperplane that separates the classes with
-    some rows of both classes exactly on it) also leaves J without a
-    minimizer, but no point has all margins > 0, so it is not detected;
-    see :func:`newton` for what a solver reports then.
+    Two cases: with an intercept, labels of one class only (among rows of
+    positive weight) let b run to +-infinity; with ``l2 = 0``, separated
+    data, completely or quasi-completely, let theta run off along a
+    direction that lowers J for ever. The cheap sufficient test comes first
+    (the current point classifies every row correctly: complete
+    separation), then the exact one, a linear program asked once per fit
+    (:func:`bce.separation.separating_direction`). A solver never reports
+    convergence where this is True: it runs to ``max_iter`` and says why.
     """
     y = t.y if problem.sw is None else t.y[problem.sw > 0]
     if problem.fit_intercept and np.all(y == y[0]):
@@ -228,7 +266,7 @@ def _no_minimizer(problem: _Problem, t: Intermediates) -> bool:
         margins = (2.0 * t.y - 1.0) * t.z
         if problem.sw is not None:
             margins = margins[problem.sw > 0]
-        return bool(np.all(margins > 0))
+        return bool(np.all(margins > 0)) or problem.separated()
     return False
 
 
@@ -236,8 +274,9 @@ def _not_converged(name: str, k: int, gmax: float, tol: float,
                    no_minimizer: bool) -> str:
     if no_minimizer:
         return (f"{name} reached max_iter={k}: J has no minimizer (l2 = 0 on "
-                "linearly separable data, or a single class), so theta grows "
-                "without bound while the gradient vanishes")
+                "separated data, completely or quasi-completely, or a single "
+                "class), so theta grows without bound while the gradient "
+                "vanishes; use l2 > 0 (C < inf)")
     if gmax <= tol:
         return (f"{name} reached max_iter={k} with max|grad J| = {gmax:.3g} "
                 f"<= tol = {tol:.3g}, but its last step was still large")
@@ -282,7 +321,8 @@ def lipschitz_constant(
     n = X.shape[0] if X.ndim else 0
     y = np.zeros(n)  # the Hessian does not depend on y
     problem = _Problem(*check_design(X, y)[:2], check_l2(l2),
-                       check_sample_weight(sample_weight, n), fit_intercept)
+                       check_sample_weight(sample_weight, n),
+                       check_bool(fit_intercept, "fit_intercept"))
     if problem.size() == 0:
         return 0.0
     H0 = problem.hess(problem.at(np.zeros(problem.size())))
@@ -344,7 +384,7 @@ def gradient_descent(
                                                 max_iter, tol)
     eta = _check_real(learning_rate, "learning_rate", strict=True,
                       allow_none=True)
-    problem = _Problem(X, y, l2, sw, bool(fit_intercept))
+    problem = _Problem(X, y, l2, sw, check_bool(fit_intercept, "fit_intercept"))
     if eta is None:
         L = lipschitz_constant(X, l2, sample_weight=sw,
                                fit_intercept=problem.fit_intercept)
@@ -409,7 +449,7 @@ def sgd(
         \eta_t = \frac{\eta_0}{\sqrt{1 + t / m}},
 
     where :math:`t = 0, 1, 2, \dots` counts mini-batch steps over all epochs
-    and :math:`m = \lceil n / \text{batch\_size} \rceil` is the number of
+    and :math:`m = \lceil n_+ / \text{batch\_size} \rceil` is the number of
     batches per epoch, so the step decays like :math:`1/\sqrt{\text{epoch}}`.
     :math:`\eta_0` is ``learning_rate``, by default :math:`1/L`
     (:func:`lipschitz_constant` of the full data).
@@ -417,9 +457,11 @@ def sgd(
     :math:`J_B` is :math:`J` with the data term restricted to the batch and
     rescaled so that its gradient is an unbiased estimate of
     :math:`\nabla J`: the batch mean (weighted mean) times the batch's share
-    :math:`r = \frac{n}{|B|}\sum_{i\in B} v_i / \sum_i v_i` of the total
-    weight (:math:`r = 1` without sample weights), plus the full penalty.
-    A batch whose weights are all zero carries no data and is skipped.
+    :math:`r = \frac{n_+}{|B|}\sum_{i\in B} v_i / \sum_i v_i` of the total
+    weight (:math:`r = 1` without sample weights or with equal ones), plus
+    the full penalty. The batches are drawn from the :math:`n_+` rows of
+    positive weight only: a row of weight 0 carries no data, so weights of
+    0 and 1 give exactly the steps of SGD on the rows of weight 1.
 
     One iteration is one epoch. After each epoch :math:`J` and
     :math:`\nabla J` are evaluated on the full data (one extra pass) for
@@ -450,13 +492,18 @@ def sgd(
                        allow_none=True)
     batch_size = _check_int(batch_size, "batch_size", 1)
     rng = _as_generator(random_state)
-    problem = _Problem(X, y, l2, sw, bool(fit_intercept))
+    problem = _Problem(X, y, l2, sw, check_bool(fit_intercept, "fit_intercept"))
     n = X.shape[0]
     if eta0 is None:
         L = lipschitz_constant(X, l2, sample_weight=sw,
                                fit_intercept=problem.fit_intercept)
         eta0 = 1.0 / L if L > 0 else 1.0
-    n_batches = -(-n // batch_size)
+    # Rows of zero weight carry no data: batches are drawn from the others
+    # only, so that weights of 0 and 1 give the very steps of plain SGD on
+    # the rows of weight 1 (not rare batches with steps scaled up by n/8).
+    live = np.arange(n) if sw is None else np.flatnonzero(sw > 0)
+    n_live = live.size
+    n_batches = -(-n_live // batch_size)
     total_weight = None if sw is None else float(sw.sum())
     theta = np.zeros(problem.size())
     t = problem.at(theta)
@@ -466,16 +513,14 @@ def sgd(
     for epoch in range(max_iter):
         if grads[-1] <= tol and not _no_minimizer(problem, t):
             break
-        order = rng.permutation(n)
-        for start in range(0, n, batch_size):
+        order = live[rng.permutation(n_live)]
+        for start in range(0, n_live, batch_size):
             rows = order[start:start + batch_size]
             if sw is None:
                 share, sw_b = 1.0, None
             else:
                 sw_b = sw[rows]
-                share = n * float(sw_b.sum()) / (rows.size * total_weight)
-                if share == 0.0:
-                    continue
+                share = n_live * float(sw_b.sum()) / (rows.size * total_weight)
             w, b = problem.split(theta)
             # share * J_B(l2 / share) = share * (weighted batch mean) + l2/2 |w|^2
             with np.errstate(over="ignore", invalid="ignore"):
@@ -634,7 +679,7 @@ def _line_search(problem, theta, f, g, direction, gmax):
     moves to a point where J rose).
 
     ``problem`` is a :class:`_Problem` or any object with its methods
-    ``try_at``, ``loss`` and ``grad`` (:mod:`bce.distributed` passes one
+    ``try_at``, ``loss``, ``grad`` and ``gauge`` (:mod:`bce.distributed` passes one
     backed by sums over chunks).
     """
     slope = float(g @ direction)  # < 0 for a descent direction
@@ -647,7 +692,7 @@ def _line_search(problem, theta, f, g, direction, gmax):
             return alpha, trial, t, problem.grad(t)
         if i == 0 and f_new <= f + 16 * np.finfo(float).eps * abs(f):
             g_new = problem.grad(t)
-            if _max_abs(g_new) < gmax:
+            if problem.gauge(g_new) < gmax:
                 return alpha, trial, t, g_new
         alpha *= 0.5
     return None
@@ -674,7 +719,7 @@ def _newton_loop(problem, max_iter: int, tol: float, name: str = "newton"):
     """The iteration of :func:`newton`, on any problem object.
 
     ``problem`` is a :class:`_Problem` or an object with the same methods
-    (``size``, ``at``, ``try_at``, ``loss``, ``grad``, ``hess``,
+    (``size``, ``at``, ``try_at``, ``loss``, ``grad``, ``gauge``, ``hess``,
     ``no_minimizer``, ``max_abs_logit`` and the attribute ``l2``):
     :func:`bce.distributed.fit_newton` runs this very loop on sums over
     chunks.
@@ -686,7 +731,7 @@ def _newton_loop(problem, max_iter: int, tol: float, name: str = "newton"):
     theta = np.zeros(problem.size())
     t = problem.at(theta)
     f, g = problem.loss(t), problem.grad(t)
-    losses, grads = [f], [_max_abs(g)]
+    losses, grads = [f], [problem.gauge(g)]
     if grads[-1] <= tol and not problem.no_minimizer(t):
         # theta = 0 is already optimal (J is convex)
         return (theta, losses, grads, True,
@@ -715,7 +760,7 @@ def _newton_loop(problem, max_iter: int, tol: float, name: str = "newton"):
         step = _max_abs(theta_new - theta)
         theta, f = theta_new, problem.loss(t)
         losses.append(f)
-        grads.append(_max_abs(g))
+        grads.append(problem.gauge(g))
         if (grads[-1] <= tol and step <= _STEP_RTOL * (1.0 + _max_abs(theta))
                 and not problem.no_minimizer(t)):
             return (theta, losses, grads, True,
@@ -768,37 +813,31 @@ def newton(
       without any (n, n) matrix, from the :math:`z` already computed
       (the same formula as :func:`bce.hessian`).
 
-    Stopping rule: :math:`\max_j|\nabla J|_j \le` ``tol``, the last step
+    Stopping rule: the gradient in the units of standardized features is
+    at most ``tol``, :math:`\max\bigl(\max_j |\partial J/\partial w_j|\,
+    r_j^{-1}, |\partial J/\partial b|\bigr) \le` ``tol`` with :math:`r_j`
+    the root mean square of column :math:`j` (so that ``X * 1e12`` stops
+    where ``X`` does; for standardized columns :math:`r_j = 1` and this is
+    :math:`\max_j|\nabla J|_j`; ``grad_history`` holds this measure), the last step
     moved no coordinate by more than ``1e-4 * (1 + max|theta|)`` (near a
     minimizer this costs at most one extra, quadratically convergent, step,
-    and leaves the gradient near rounding level), and the iterate does not
-    prove that :math:`J` has no minimizer.
+    and leaves the gradient near rounding level), and :math:`J` has a
+    minimizer.
 
-    That last test catches *complete* separation exactly, and only it (and
-    a single class): with ``l2 = 0``, a point that classifies every row
-    correctly (all margins :math:`(2y_i - 1) z_i > 0`) can be scaled up to
-    lower :math:`J` for ever; with an intercept, a single class lets
-    :math:`b` run off. There the gradient falls towards 0 like
-    :math:`e^{-k}` while :math:`\lVert\theta\rVert` grows like :math:`k`,
-    so without the test a run on separable data with ``C = inf`` would
-    report a spurious optimum; with it, the run ends at ``max_iter`` with
-    ``converged=False`` and finite coefficients (the line search keeps
-    every :math:`z` finite).
-
-    *Quasi-complete* separation is not detected: when a hyperplane
-    separates the classes but some rows of both classes lie exactly on it,
-    :math:`J` has no minimizer either, yet no point has all margins
-    positive. The gradient then still falls below ``tol`` while
-    :math:`\lVert\theta\rVert` is large and the probabilities of the
-    separated rows are numerically 0 or 1; once the curvature along the
-    divergent direction drops below rounding, the Newton system is
-    numerically singular, the step along that direction is dropped, the
-    iterate stops moving, and the run can report ``converged=True`` with
-    coefficients that depend on ``tol`` (or it runs to ``max_iter``). To
-    make this visible, a converged run with ``l2 = 0`` and some
-    :math:`|z_i| > 36` (:math:`p_i` within 2.4e-16 of 0 or 1) says
-    "fitted probabilities numerically 0 or 1" in ``message``. With
-    ``l2 > 0`` the minimizer always exists.
+    That last test is exact (:func:`_no_minimizer`): with ``l2 = 0`` and
+    separated data, completely (a hyperplane with every row on its side) or
+    quasi-completely (some rows of both classes on the hyperplane itself),
+    :math:`J` has no minimizer; with an intercept, neither has it for a
+    single class. There the gradient falls towards 0 while
+    :math:`\lVert\theta\rVert` grows, so without the test a run with
+    ``C = inf`` would report a spurious optimum; with it, the run ends at
+    ``max_iter`` with ``converged=False``, a message that says so, and
+    finite coefficients (the line search keeps every :math:`z` finite).
+    Separation is decided once per fit by a linear program
+    (:mod:`bce.separation`), only when ``l2 = 0``; with ``l2 > 0`` the
+    minimizer always exists. A converged run with ``l2 = 0`` and some
+    :math:`|z_i| > 36` (:math:`p_i` within 2.4e-16 of 0 or 1) still says
+    "fitted probabilities numerically 0 or 1" in ``message``.
 
     Parameters
     ----------
@@ -818,6 +857,6 @@ def newton(
     """
     X, y, l2, sw, max_iter, tol = _check_common(X, y, l2, sample_weight,
                                                 max_iter, tol)
-    problem = _Problem(X, y, l2, sw, bool(fit_intercept))
+    problem = _Problem(X, y, l2, sw, check_bool(fit_intercept, "fit_intercept"))
     theta, losses, grads, converged, message = _newton_loop(problem, max_iter, tol)
     return _result(problem, theta, losses, grads, converged, message)

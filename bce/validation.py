@@ -14,6 +14,7 @@ large design matrix costs no more than reading its shape and dtype.
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Union
 
@@ -31,6 +32,9 @@ __all__ = [
     "check_sample_weight",
     "check_logits_finite",
     "check_same_shape",
+    "check_bool",
+    "check_estimator_input",
+    "l2_from_C",
 ]
 
 #: What a ``random_state`` argument may be (see :func:`_as_generator`).
@@ -302,6 +306,90 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str):
             f"{a.shape} and {b.shape} (no broadcasting: a (n, 1) column "
             f"against an (n,) vector would silently give an (n, n) result)"
         )
+
+
+def check_estimator_input(X, name: str = "X") -> None:
+    """Refuse, before scikit-learn's ``validate_data`` converts it, an input
+    that it would turn into numbers silently.
+
+    ``validate_data(..., dtype=np.float64)`` drops the mask of a masked
+    array (so a fit would use the hidden values) and casts datetime64 and
+    timedelta64 to their integer ticks. :func:`as_float_array`, which the
+    plain functions such as :func:`bce.loss` use, refuses both; so must the
+    estimators. DataFrames are checked column by column.
+
+    Raises
+    ------
+    TypeError
+        Naming ``name``, for a masked array or a date/time dtype.
+    """
+    if isinstance(X, np.ma.MaskedArray):
+        as_float_array(X, name)  # raises, with the advice to fill or drop
+    dtypes = getattr(X, "dtypes", None)  # a DataFrame: one dtype per column
+    kinds = ([np.dtype(getattr(t, "numpy_dtype", t)).kind for t in dtypes]
+             if dtypes is not None and not isinstance(dtypes, np.dtype)
+             else [np.asarray(X).dtype.kind] if hasattr(X, "dtype") else [])
+    if any(kind in "mM" for kind in kinds):
+        raise TypeError(
+            f"{name} must hold real numbers; got a date or time dtype. "
+            "Convert it to a number first (e.g. days since a start date)"
+        )
+
+
+def l2_from_C(C: float, n: int, sw: np.ndarray | None = None) -> float:
+    r"""The penalty :math:`\lambda = 1 / (C \sum_i v_i)` of scikit-learn's ``C``.
+
+    :math:`\sum_i v_i` is ``n`` without sample weights ``sw``; ``C = inf``
+    gives 0. The sum is taken over the weights scaled by a power of two
+    (:func:`_scaled_weights`, exact), so weights near 1e308 cannot overflow
+    it; the result underflows to 0 rather than warning.
+
+    Raises
+    ------
+    ValueError
+        Naming ``C``, when :math:`\lambda` overflows float64 (``C`` or the
+        weights so small that :math:`C \sum_i v_i < 2^{-1022}`, about
+        2.2e-308).
+    """
+    if math.isinf(C):
+        return 0.0
+    if sw is None:
+        total, e = float(n), 0
+    else:
+        scaled, e = _scaled_weights(sw)
+        total = float(scaled.sum())
+    mc, ec = math.frexp(float(C))
+    mt, et = math.frexp(total)
+    try:  # 1 / (mc mt 2**(ec + et + e)), with 1 / (mc mt) in (1, 4]
+        return math.ldexp(1.0 / (mc * mt), -(ec + et + e))
+    except OverflowError:
+        what = "C * n" if sw is None else "C * sum(sample_weight)"
+        raise ValueError(
+            f"the penalty 1 / ({what}) overflows float64: {what} is below "
+            f"2.2e-308 (C = {C!r}). Use a larger C"
+            + ("" if sw is None else " or larger sample weights (scaling "
+               "the weights up by a factor and C down by the same factor "
+               "fits the same model)")
+        ) from None
+
+
+def check_bool(value, name: str) -> bool:
+    """Return a boolean option as a bool; anything but True or False is refused.
+
+    An option is never read by its truthiness: the string ``"False"`` is a
+    true value in Python, so ``fit_intercept="False"`` would silently fit an
+    intercept. As scikit-learn's parameter validation does, only ``bool``
+    (and NumPy's ``bool_``) is accepted.
+
+    Raises
+    ------
+    InvalidParameterError
+        (a ValueError and a TypeError) naming ``name``, for any other value.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidParameterError(
+            f"{name} must be True or False (a bool); got {value!r}")
+    return bool(value)
 
 
 def _check_int(value, name: str, minimum: int) -> int:

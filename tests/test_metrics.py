@@ -440,3 +440,22 @@ def test_import_does_not_import_sklearn():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------------------
+# Boolean options are bools: the string "False" is not False
+
+
+@pytest.mark.parametrize("call, option", [
+    (lambda v: bm.accuracy_score([0, 1], [0, 0], normalize=v), "normalize"),
+    (lambda v: bm.log_loss([0, 1], [0.2, 0.7], normalize=v), "normalize"),
+    (lambda v: bm.roc_curve([0, 1, 1], [0.2, 0.7, 0.4], drop_intermediate=v),
+     "drop_intermediate"),
+    (lambda v: bm.classification_report([0, 1], [0, 0], output_dict=v,
+                                        zero_division=0), "output_dict"),
+])
+@pytest.mark.parametrize("value", ["False", "no", 0, None])
+def test_boolean_options_refuse_non_bools(call, option, value):
+    with pytest.raises(ValueError, match=f"{option} must be True or False"):
+        call(value)
+    call(False)  # and a real bool is accepted

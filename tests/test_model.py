@@ -1,6 +1,7 @@
 """Tests of bce/model.py: the scikit-learn-style LogisticRegression."""
 
 import subprocess
+import warnings
 import sys
 
 import numpy as np
@@ -366,3 +367,84 @@ def test_huge_sample_weights_give_a_vanishing_penalty():
     big = LogisticRegression(C=1.0).fit(X, y, sample_weight=np.full(80, 5e306))
     np.testing.assert_allclose(big.coef_, unpenalized.coef_, rtol=0, atol=1e-8)
     assert big.intercept_[0] == pytest.approx(unpenalized.intercept_[0], abs=1e-8)
+
+
+# ---------------------------------------------------------------------------
+# Defects found by trying bad inputs (each test fails on the code before)
+
+
+def small_problem(n=40, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2))
+    return X, (X[:, 0] + rng.normal(size=n) > 0).astype(int)
+
+
+def test_fit_and_predict_refuse_masked_arrays():
+    X, y = small_problem()
+    Xm = np.ma.masked_array(X, mask=np.zeros_like(X, dtype=bool))
+    Xm.mask[0, 0] = True  # the old fit used the hidden value
+    with pytest.raises(TypeError, match="not a masked array"):
+        LogisticRegression().fit(Xm, y)
+    clf = LogisticRegression().fit(X, y)
+    with pytest.raises(TypeError, match="not a masked array"):
+        clf.predict(Xm)
+
+
+def test_fit_refuses_dates():
+    X, y = small_problem()
+    days = np.datetime64("2020-01-01") + np.arange(40).reshape(-1, 1)
+    with pytest.raises(TypeError, match="date or time dtype"):
+        LogisticRegression().fit(days, y)
+
+
+@pytest.mark.parametrize("C, sample_weight, what", [
+    (1e-320, None, r"C \* n"),
+    (1.0, 1e-320, r"C \* sum\(sample_weight\)"),
+])
+def test_a_penalty_that_overflows_is_named(C, sample_weight, what):
+    X, y = small_problem()
+    sw = None if sample_weight is None else np.full(40, sample_weight)
+    with pytest.raises(ValueError, match=rf"penalty 1 / \({what}\) overflows"):
+        LogisticRegression(C=C).fit(X, y, sample_weight=sw)
+
+
+def test_huge_features_converge_like_standard_ones():
+    X, y = small_problem()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no ConvergenceWarning
+        small = LogisticRegression(C=np.inf).fit(X, y)
+        huge = LogisticRegression(C=np.inf).fit(X * 1e12, y)
+    assert huge.n_iter_[0] <= small.n_iter_[0] + 1
+    np.testing.assert_allclose(huge.coef_ * 1e12, small.coef_, rtol=1e-8)
+
+
+def test_predict_rows_near_the_overflow_threshold():
+    # z = 2e308 - 1.9e308 = 1e307 > 0, but X @ w overflowed on the way
+    # (inf - inf = NaN) and predicted the other class, with a RuntimeWarning
+    X, y = small_problem()
+    clf = LogisticRegression().fit(X, y)
+    clf.coef_ = np.array([[2.0, 1.9]])
+    clf.intercept_ = np.array([0.0])
+    rows = np.array([[1e308, -1e308], [-1e308, 1e308], [1e308, 1e308]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        z = clf.decision_function(rows)
+        labels = clf.predict(rows)
+        proba = clf.predict_proba(rows)
+    np.testing.assert_allclose(z[:2], [1e307, -1e307], rtol=1e-12)
+    assert z[2] == np.inf  # 3.9e308 is beyond float64: inf, the right sign
+    np.testing.assert_array_equal(labels, clf.classes_[[1, 0, 1]])
+    np.testing.assert_array_equal(proba[:, 1], [1.0, 0.0, 1.0])
+
+
+@pytest.mark.parametrize("max_iter", [100, 1000])
+def test_no_minimizer_is_reported_whatever_max_iter(max_iter):
+    # C = inf, 1-D data separated at 0 with one row of each class at 0
+    # (quasi-complete separation): the old fit stopped at w = 710 at
+    # max_iter = 1000 and reported convergence
+    X = np.array([[-2.0], [-1.0], [0.0], [0.0], [1.0], [2.0]])
+    y = np.array([0, 0, 0, 1, 1, 1])
+    with pytest.warns(ConvergenceWarning, match="no minimizer") as record:
+        LogisticRegression(C=np.inf, max_iter=max_iter).fit(X, y)
+    assert "use l2 > 0 (C < inf)" in str(record[0].message)
+    assert "Increase max_iter" not in str(record[0].message)

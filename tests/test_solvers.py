@@ -64,8 +64,11 @@ def test_result_shape_and_history(solver, problem):
     assert r.loss_history[0] == pytest.approx(np.log(2.0), rel=1e-15)
     assert r.loss_history[-1] == pytest.approx(
         bce.loss(X, y, r.w, r.b, l2=0.1), rel=1e-14)
-    assert r.grad_history[-1] == pytest.approx(
-        np.abs(grad_theta(X, y, r, 0.1)).max(), rel=1e-12)
+    g = grad_theta(X, y, r, 0.1)
+    if solver is newton:  # Newton's rule reads the gradient in the units
+        # of standardized features: each w entry over its column's rms
+        g = g / np.append(np.sqrt(np.mean(X**2, axis=0)), 1.0)
+    assert r.grad_history[-1] == pytest.approx(np.abs(g).max(), rel=1e-12)
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
@@ -514,3 +517,73 @@ def test_sgd_with_huge_sample_weights_equals_unit_weights():
               max_iter=5)
     np.testing.assert_allclose(big.w, ref.w, rtol=1e-12, atol=1e-15)
     assert big.b == pytest.approx(ref.b, rel=1e-12, abs=1e-15)
+
+
+# ---------------------------------------------------------------------------
+# Defects found by trying bad inputs (each test fails on the code before)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("value", ["False", 0, None])
+def test_fit_intercept_must_be_a_bool(solver, value, problem):
+    X, y, _, _ = problem
+    with pytest.raises(ValueError, match="fit_intercept must be True or False"):
+        solver(X, y, 0.1, fit_intercept=value)
+
+
+def quasi_separated():
+    """x = (-1, 0, 0, 1), y = (0, 0, 1, 1): separated at x = 0, with one row
+    of each class on the boundary. J(w, 0) = (2 log 2 + 2 log(1 + e^-w)) / 4
+    falls for ever as w grows; no point has all margins > 0."""
+    return np.array([[-1.0], [0.0], [0.0], [1.0]]), np.array([0.0, 0.0, 1.0, 1.0])
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("max_iter", [5, 300])
+def test_quasi_complete_separation_never_converges(solver, max_iter):
+    X, y = quasi_separated()
+    r = solver(X, y, 0.0, max_iter=max_iter)
+    assert not r.converged and r.n_iter == max_iter
+    assert "no minimizer" in r.message
+    # J did fall along the way, towards its infimum log(2) / 2
+    assert r.loss_history[-1] < r.loss_history[0]
+    assert r.loss_history[-1] > np.log(2) / 2
+
+
+def test_quasi_separation_with_a_penalty_converges():
+    X, y = quasi_separated()
+    r = newton(X, y, 0.01)
+    assert r.converged and "no minimizer" not in r.message
+
+
+def test_newton_stopping_rule_is_unit_free(cancer):
+    # Newton's stopping test read max|grad J| in the features' own units:
+    # with X * 1e12 the rounding error of the gradient alone is above tol,
+    # and the fit ran to max_iter = 100. Now X and X * 1e12 stop alike.
+    X, y = cancer
+    X, y = X[:200, :5], y[:200]
+    base = newton(X, y, 0.01)
+    for scale in (1e-8, 1e12):
+        r = newton(X * scale, y, 0.01 * scale**2)  # the same model, rescaled
+        assert r.converged and r.n_iter <= base.n_iter + 1
+        np.testing.assert_allclose(r.w * scale, base.w, rtol=1e-7, atol=1e-9)
+        assert r.b == pytest.approx(base.b, rel=1e-7, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sgd_with_zero_weights_is_sgd_on_the_other_rows(seed):
+    # weights on 8 of 40 rows, batch_size=1: the old per-batch scaling took
+    # rare steps 5 times too long and ended 39-167% above the optimum
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] + rng.normal(size=40) > 0).astype(float)
+    sw = np.zeros(40)
+    sw[rng.choice(40, size=8, replace=False)] = 1.0
+    live = sw > 0
+    weighted = sgd(X, y, 0.05, sample_weight=sw, batch_size=1, max_iter=200,
+                   random_state=seed)
+    plain = sgd(X[live], y[live], 0.05, batch_size=1, max_iter=200,
+                random_state=seed)
+    np.testing.assert_allclose(weighted.w, plain.w, rtol=1e-12, atol=1e-14)
+    best = newton(X[live], y[live], 0.05, tol=1e-12).loss_history[-1]
+    assert weighted.loss_history[-1] < best * 1.01
