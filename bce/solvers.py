@@ -824,7 +824,7 @@ def newton(
     and leaves the gradient near rounding level), and :math:`J` has a
     minimizer.
 
-    That last test is exact (:func:`_no_minimizer`): with ``l2 = 0`` and
+    That last test is exact: with ``l2 = 0`` and
     separated data, completely (a hyperplane with every row on its side) or
     quasi-completely (some rows of both classes on the hyperplane itself),
     :math:`J` has no minimizer; with an intercept, neither has it for a
