@@ -336,6 +336,11 @@ def loss_and_gradient(
 
     Computes :math:`z = X w + b` once and shares it, as a solver wants.
 
+    Parameters
+    ----------
+    X, y, w, b, l2, sample_weight
+        As in :func:`loss`.
+
     Returns
     -------
     value : float

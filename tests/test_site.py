@@ -476,3 +476,25 @@ def test_citations_match_bibliography_labels(site):
             cited.add(re.sub(r"<[^>]+>", "", link).replace("\u2019", "'").strip())
     assert cited, "no citation links found"
     assert cited <= labels, sorted(cited - labels)
+
+
+def test_api_reference_reads_like_its_docstrings(site):
+    """Type hints show ``ArrayLike``, not its expansion into NumPy's private
+    protocols (``_SupportsArray``, ``_NestedSequence``, ...), and in every
+    entry "Parameters" comes before "Returns" (autodoc used to append a
+    second parameter list, after the returns, where a docstring had none)."""
+    html = (site / "chapters" / "api.html").read_text(encoding="utf-8")
+    leaked = sorted(set(re.findall(r"_(?:SupportsArray|NestedSequence|Buffer)\b", html)))
+    assert not leaked, f"api.html shows NumPy's private types: {leaked}"
+    # one entry: from its <dl class="py ..."> to the next entry or section
+    entries = [e for e in re.split(r'<dl class="py \w+">|<section ', html)[1:]
+               if e.lstrip().startswith("<dt class=\"sig")]
+    assert len(entries) > 30
+    for entry in entries:
+        found = re.search(r'id="([^"]+)"', entry.split(">", 1)[0])
+        name = found.group(1) if found else entry[:80]
+        fields = re.findall(r'<dt class="field-(?:odd|even)">(\w[\w ]*)<', entry)
+        if "Parameters" in fields and "Returns" in fields:
+            assert fields.index("Parameters") < fields.index("Returns"), (
+                name, fields)
+            assert fields.count("Parameters") == 1, (name, fields)
