@@ -804,9 +804,12 @@ def newton(
       determine. Never an explicit inverse. See
       ``bce.solvers._newton_direction`` for the rule and why.
     * :math:`\alpha_k` is the first of 1, 1/2, 1/4, ... that lowers
-      :math:`J` by Armijo's rule, so :math:`J` never increases and the
-      iteration cannot diverge; near the minimum :math:`\alpha_k = 1` and the
-      convergence is quadratic.
+      :math:`J` by Armijo's rule, so the iteration cannot diverge; near the
+      minimum :math:`\alpha_k = 1` and the convergence is quadratic. There
+      :math:`J` stops changing in floating point, so the full step is also
+      taken when it raises :math:`J` by no more than rounding,
+      :math:`16\varepsilon|J|`, and makes the gradient smaller; no other
+      step may raise :math:`J`.
     * Per iteration: :math:`z` once per trial point of the line search (one
       when the full step is taken) with :math:`J` and :math:`\nabla J` from
       that same :math:`z`, then the Hessian :math:`X^\top (q \odot X)`

@@ -12,17 +12,27 @@ Scalar pieces
     is positive, ``z`` and ``y`` are real).
 ``bce_expr``
     :math:`L(y, p) = -[y \log p + (1 - y) \log(1 - p)]`.
-``dL_dp``, ``dp_dz``, ``dL_dz``
-    The correct derivatives, simplified: :math:`(p - y) / (p (1 - p))`,
-    :math:`p (1 - p)` and :math:`p - y` (the last two written in ``p``, with
-    :math:`p = \sigma(z)` understood).
+``dL_dp``, ``dp_dz``
+    The correct derivatives, simplified and written out:
+    :math:`(p - y) / (p (1 - p))` and :math:`p (1 - p)` (the second in ``p``,
+    with :math:`p = \sigma(z)` understood). The tests check them against
+    ``sympy.diff``.
+``dL_dz``
+    :math:`p - y`, *derived* here, not typed: ``sympy.diff`` of
+    :math:`L(y, \sigma(z))` in :math:`z`, then written in ``p`` by putting
+    :math:`z = \operatorname{logit}(p)`, and simplified. A comparison of it
+    with the literal ``p - y`` therefore checks the derivation.
 ``dL_dy_formal``
-    :math:`\partial L / \partial y = -[\log p - \log(1 - p)]`, a correct
-    partial derivative that training never uses (see
-    :doc:`/chapters/scalar_derivative`).
+    :math:`\partial L / \partial y = -[\log p - \log(1 - p)]`, derived by
+    ``sympy.diff`` of the loss in ``y``: a correct partial derivative that
+    training never uses (see :doc:`/chapters/scalar_derivative`).
+``source_loss_text``, ``source_claims_text``
+    The source page's loss and its three derivative claims, as printed
+    (copied from the page, character for character).
 ``source_claims``
-    The source page's three derivative claims, as printed and repaired only
-    as far as SymPy can parse them.
+    The three claims parsed from ``source_claims_text`` by
+    :func:`parse_printed`, so repaired only as far as SymPy needs to parse
+    them.
 
 Explicit matrices
 -----------------
@@ -52,6 +62,8 @@ __all__ = [
     "dL_dy_formal",
     "source_claims",
     "source_claims_text",
+    "source_loss_text",
+    "parse_printed",
     "is_zero",
     "ExplicitProblem",
     "explicit_problem",
@@ -110,11 +122,21 @@ dL_dp: sp.Expr = (p - y) / (p * (1 - p))
 #: dp/dz = p (1 - p), the sigmoid's derivative written in p = sigma(z).
 dp_dz: sp.Expr = p * (1 - p)
 
-#: dL/dz = dL/dp * dp/dz = p - y.
-dL_dz: sp.Expr = p - y
+#: z = logit(p), the inverse of the sigmoid: writes a function of z in p.
+_logit_p: sp.Expr = sp.log(p / (1 - p))
 
-#: The formal partial derivative dL/dy = -[log p - log(1 - p)] = -logit(p).
-dL_dy_formal: sp.Expr = -(sp.log(p) - sp.log(1 - p))
+#: dL/dz = p - y, derived and not typed. It is the derivative of
+#: L(y, sigma(z)) in z, written in p (z = logit(p)) and simplified.
+dL_dz: sp.Expr = sp.simplify(
+    sp.diff(bce_expr.subs(p, sigma(z)), z).subs(z, _logit_p)
+)
+
+#: The formal partial derivative dL/dy = -[log p - log(1 - p)] = -logit(p),
+#: derived by differentiating the loss in y.
+dL_dy_formal: sp.Expr = sp.diff(bce_expr, y)
+
+#: The source's loss as printed (Chinese page, first section).
+source_loss_text: str = "L = -[y * log(p) + (1-y) * log(1-p)]"
 
 #: The source's claims as printed (Chinese page, first section).
 source_claims_text: dict[str, str] = {
@@ -123,20 +145,73 @@ source_claims_text: dict[str, str] = {
     "dL/dw": "dL/dw = [dL/dp * dp/dw, dL/dy * dy/dw]",
 }
 
-_dp_dw = sp.Symbol("dp/dw")
-_dy_dw = sp.Symbol("dy/dw")
+#: Names the printed formulas use for derivatives, and the Python names the
+#: parser reads them as (a slash is division in Python).
+_PRINTED_NAMES = {"dL/dp": "dL_dp", "dL/dy": "dL_dy",
+                  "dp/dw": "dp_dw", "dy/dw": "dy_dw"}
 
-#: The same claims as SymPy objects, repaired only as far as they parse:
-#: "dL/dp" loses its stray bracket (leaving the lone second term), "dL/dy"
-#: is taken as printed, and "dL/dw" is the stacked pair, with dp/dw and
-#: dy/dw left as opaque symbols because the source never says what they are.
-source_claims: dict[str, sp.Expr | sp.Matrix] = {
-    "dL/dp": -(1 - y) / (1 - p),
-    "dL/dy": dL_dy_formal,
-    "dL/dw": sp.Matrix(
-        [[-(1 - y) / (1 - p) * _dp_dw, dL_dy_formal * _dy_dw]]
-    ),
-}
+
+def parse_printed(text: str, names: dict | None = None) -> sp.Expr | sp.Matrix:
+    """Parse a formula as the source prints it, repaired only to parse.
+
+    The repairs, and nothing else: the left-hand side up to ``=`` is
+    dropped; a closing square bracket that was never opened is dropped;
+    the remaining square brackets are read as parentheses, except that a
+    bracket around the whole formula holding a comma is read as a row
+    matrix; the names ``dL/dp``, ``dL/dy``, ``dp/dw``, ``dy/dw`` are read
+    as the expressions given in ``names``, or else as opaque symbols of
+    those names. ``y``, ``p`` and ``log`` are this module's ``y``, ``p``
+    and the natural logarithm.
+
+    Parameters
+    ----------
+    text : str
+        The formula, for instance ``"dL/dy = -[log(p) - log(1-p)]"``.
+    names : dict, optional
+        From a printed name (``"dL/dp"``, ...) to the SymPy expression it
+        stands for.
+
+    Returns
+    -------
+    sympy.Expr or sympy.Matrix
+        The parsed expression (a (1, k) row for a bracketed list).
+    """
+    from sympy.parsing.sympy_parser import parse_expr
+
+    rhs = text.split("=", 1)[1].strip() if "=" in text else text.strip()
+    kept, depth = [], 0
+    for char in rhs:  # drop a closing bracket that was never opened
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                continue
+            depth -= 1
+        kept.append(char)
+    rhs = "".join(kept).strip()
+    local = {"y": y, "p": p, "log": sp.log}
+    for printed, python in _PRINTED_NAMES.items():
+        rhs = rhs.replace(printed, python)
+        local[python] = (names or {}).get(printed, sp.Symbol(printed))
+    if rhs.startswith("[") and rhs.endswith("]") and "," in rhs:
+        entries = rhs[1:-1].split(",")
+        return sp.Matrix([[parse_printed(entry, names) for entry in entries]])
+    rhs = rhs.replace("[", "(").replace("]", ")")
+    return parse_expr(rhs, local_dict=local)
+
+
+#: The same claims as SymPy objects, parsed from the printed text by
+#: :func:`parse_printed`: "dL/dp" loses its stray bracket (leaving the lone
+#: second term), "dL/dy" is taken as printed, and "dL/dw" is the stacked
+#: pair, with the source's own dL/dp and dL/dy in it and dp/dw and dy/dw
+#: left as opaque symbols because the source never says what they are.
+source_claims: dict[str, sp.Expr | sp.Matrix] = {}
+source_claims["dL/dp"] = parse_printed(source_claims_text["dL/dp"])
+source_claims["dL/dy"] = parse_printed(source_claims_text["dL/dy"])
+source_claims["dL/dw"] = parse_printed(
+    source_claims_text["dL/dw"],
+    {"dL/dp": source_claims["dL/dp"], "dL/dy": source_claims["dL/dy"]},
+)
 
 
 def is_zero(expr: sp.Expr | sp.MatrixBase) -> bool:

@@ -30,16 +30,25 @@ def at_sigma(expr):
 
 def test_dL_dp_is_the_derivative_of_the_loss():
     assert bs.is_zero(sp.diff(bs.bce_expr, p) - bs.dL_dp)
-    # and the unsimplified form the chapter starts from
-    assert bs.is_zero(bs.dL_dp - (-y / p + (1 - y) / (1 - p)))
+    # SymPy's raw derivative is the unsimplified form the chapter starts from
+    assert bs.is_zero(sp.diff(bs.bce_expr, p) - (-y / p + (1 - y) / (1 - p)))
 
 
 def test_dp_dz_is_the_sigmoid_derivative():
     assert bs.is_zero(sp.diff(bs.sigma(z), z) - at_sigma(bs.dp_dz))
 
 
+def test_dL_dz_is_derived_and_simplifies_to_p_minus_y():
+    # bs.dL_dz is computed by differentiation in bce/symbolic.py, so this
+    # literal comparison checks the derivation (and its simplified form)
+    assert bs.dL_dz == p - y
+    assert bs.dL_dz.free_symbols == {p, y}  # written in p, no z left
+
+
 def test_chain_rule_gives_p_minus_y():
+    # the product of the two typed links equals the derived dL/dz
     assert bs.is_zero(bs.dL_dp * bs.dp_dz - bs.dL_dz)
+    # and differentiating in z, without the logit round trip, agrees
     assert bs.is_zero(sp.diff(at_sigma(bs.bce_expr), z) - at_sigma(bs.dL_dz))
 
 
@@ -71,7 +80,10 @@ def test_source_dL_dp_is_not_the_derivative():
 
 def test_source_dL_dy_is_the_formal_partial_and_equals_minus_z():
     claim = bs.source_claims["dL/dy"]
+    # parsed from the printed text, not the object dL_dy_formal
+    assert claim is not bs.dL_dy_formal
     assert bs.is_zero(claim - sp.diff(bs.bce_expr, y))
+    assert bs.is_zero(bs.dL_dy_formal - (sp.log(1 - p) - sp.log(p)))
     # -logit(p): at p = sigma(z) it is -z
     assert sp.simplify(sp.expand_log(at_sigma(claim), force=True) + z) == 0
 
@@ -91,6 +103,33 @@ def test_source_dL_dw_is_a_row_with_a_zero_block():
 def test_source_claims_text_names_the_same_claims():
     assert set(bs.source_claims_text) == set(bs.source_claims)
     assert bs.source_claims_text["dL/dp"].endswith("]")  # the stray bracket
+
+
+def test_source_claims_are_parsed_from_the_printed_text():
+    assert bs.parse_printed(bs.source_claims_text["dL/dw"]).shape == (1, 2)
+    # the printed loss is the course's loss (typed separately)
+    assert bs.is_zero(bs.parse_printed(bs.source_loss_text) - bs.bce_expr)
+    # the stray bracket is dropped, so one term remains: -(1 - y)/(1 - p)
+    assert bs.is_zero(bs.source_claims["dL/dp"] + (1 - y) / (1 - p))
+    # the first entry of "dL/dw" carries the source's own dL/dp
+    dp_dw = sp.Symbol("dp/dw")
+    entry = bs.source_claims["dL/dw"][0, 0]
+    assert bs.is_zero(entry - bs.source_claims["dL/dp"] * dp_dw)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("-[y/p - (1-y)/(1-p)]", -y / p + (1 - y) / (1 - p)),
+        ("f = [(1-y)/(1-p)]]", (1 - y) / (1 - p)),  # one stray bracket
+        ("[y, p * dp/dw]", sp.Matrix([[y, p * sp.Symbol("dp/dw")]])),
+    ],
+)
+def test_parse_printed_repairs_only_what_it_says(text, expected):
+    parsed = bs.parse_printed(text)
+    assert bs.is_zero(parsed - expected)
+    # and it can fail: a sign flip is seen
+    assert not bs.is_zero(parsed + expected)
 
 
 # --- the explicit matrices ----------------------------------------------------
