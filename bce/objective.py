@@ -8,23 +8,25 @@ that leaves the intercept alone:
 
 .. math::
 
-    J(w, b) = \sum_{i=1}^{n} s_i \operatorname{BCE}(y_i, \sigma(z_i))
+    J(w, b) = \sum_{i=1}^{n} \omega_i \operatorname{BCE}(y_i, \sigma(z_i))
               + \frac{\lambda}{2}\lVert w \rVert^2,
     \qquad z = X w + b,
 
-with :math:`s_i = 1/n` (the mean) or, given sample weights :math:`v_i`,
-:math:`s_i = v_i / \sum_j v_j`. A weight of 2 on a row is the same
-objective as that row repeated once.
+with :math:`\omega_i = 1/n` (the mean) or, given sample weights :math:`v_i`,
+:math:`\omega_i = v_i / \sum_j v_j`. A weight of 2 on a row is the same
+objective as that row repeated once. (The chapters write :math:`s_i` for
+the curvature weight :math:`p_i(1 - p_i)`; :math:`\omega_i` here is the
+weight of a sample.)
 
 Conventions
 -----------
 * ``X`` is (n, d), one row per sample; ``y`` is (n,) with values in {0, 1};
   ``w`` is (d,); ``b`` is a scalar; ``l2`` is :math:`\lambda \ge 0`.
 * Gradients are in denominator layout (a gradient has the shape of what it
-  differentiates by): :math:`\nabla_w J = X^\top s\odot(p - y) + \lambda w`
-  is (d,), :math:`\partial J/\partial b = \sum_i s_i (p_i - y_i)` is a scalar.
+  differentiates by): :math:`\nabla_w J = X^\top \omega\odot(p - y) + \lambda w`
+  is (d,), :math:`\partial J/\partial b = \sum_i \omega_i (p_i - y_i)` is a scalar.
 * The Hessian is taken with respect to :math:`\theta = (w, b)`, bias last:
-  :math:`H = \tilde X^\top \operatorname{diag}(s \odot p \odot (1-p)) \tilde X`
+  :math:`H = \tilde X^\top \operatorname{diag}(\omega \odot p \odot (1-p)) \tilde X`
   plus :math:`\lambda` on the diagonal of the :math:`w` block, with
   :math:`\tilde X = [X, \mathbf 1]`, shape (d + 1, d + 1).
 * scikit-learn's ``LogisticRegression(C)`` minimizes
@@ -102,7 +104,7 @@ def _row_blocks(n: int, d: int):
 
 
 def _validate(X, y, w, b, l2, sample_weight):
-    """Checked float64 inputs and the sample weights s (summing to 1)."""
+    """Checked float64 inputs and the sample weights omega (summing to 1)."""
     X, y, w = check_design(X, y, w)
     if w is None:
         raise TypeError("w must be given: an array of shape (d,)")
@@ -372,8 +374,11 @@ def hessian(
     the n weights :math:`p_i(1-p_i)/n` instead. :math:`p(1-p)` is computed as
     :math:`e^{-|z|}/(1+e^{-|z|})^2`, which stays accurate where
     :math:`p` has rounded to 0 or 1. ``H`` is symmetric positive
-    semidefinite (definite when ``l2 > 0`` and the intercept direction is
-    seen by the data).
+    semidefinite; it is definite when ``l2 > 0``, on any data (the
+    intercept's curvature :math:`\tfrac1n\sum_i p_i(1-p_i)` is positive),
+    or when :math:`\tilde X` has full column rank. In float64 the
+    curvature weights underflow to 0 once :math:`|z_i|` exceeds about
+    :math:`745.13 - \ln n` (:doc:`/chapters/hessian_convexity`).
 
     Parameters
     ----------
