@@ -136,3 +136,18 @@ class TestStoredOutputs:
                     assert "image/png" in data or "image/svg+xml" in data, (
                         f"{path.name}, code cell {i}: a figure without image"
                     )
+
+
+def _tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_checks_are_collapsed(path):
+    """Check-only cells carry `hide-input`: collapsed on the website, run by nbval."""
+    cells = _code_cells(path)
+    hidden = [i for i, c in enumerate(cells) if "hide-input" in _tags(c)]
+    assert hidden, f"{path.name}: no code cell tagged hide-input"
+    assert 0 not in hidden, (
+        f"{path.name}: the first code cell (the imports) is tagged hide-input"
+    )
