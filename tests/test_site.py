@@ -67,6 +67,7 @@ def _docname(entry: str) -> str:
 
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
 PAGES = list(dict.fromkeys(_docname(e) for e in toc_files(TOC)))
+NOTEBOOK_PAGES = [d for d in PAGES if (ROOT / f"{d}.ipynb").is_file()]
 
 
 def _source_of(docname: str) -> Path | None:
@@ -407,6 +408,55 @@ def test_sidebar_buttons_open_what_they_name(site, visit, docname, viewport):
     assert not v.errors, v.errors
 
 
+# What keeps a page from fitting a phone: the page wider than the screen,
+# and inline formulas cut off (wider than their box, which cannot scroll).
+PHONE_FIT = """
+() => {
+  const W = document.documentElement.clientWidth;
+  const clipped = [];
+  for (const span of document.querySelectorAll('.bd-content span.math')) {
+    const box = span.querySelector('mjx-container') || span;
+    const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+    const cut = box.scrollWidth > box.clientWidth + 1 && !scrolls;
+    const r = span.getBoundingClientRect();
+    let scroller = span.parentElement;  // an ancestor that can scroll it
+    while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) {
+      scroller = scroller.parentElement;
+    }
+    if (cut || (r.right > W + 1 && !scroller)) {
+      clipped.push(span.textContent.trim().slice(0, 60));
+    }
+  }
+  return {overflow: document.documentElement.scrollWidth - W, clipped};
+}
+"""
+
+
+@pytest.mark.parametrize("docname", PAGES + ["genindex"])
+def test_page_fits_a_phone(site, visit, docname):
+    """At 390 px no page is wider than the screen and no inline formula is
+    cut off: a formula wider than the column scrolls (it used to be clipped,
+    19 formulas on 9 pages; api was 134 px too wide, genindex 88 px)."""
+    v = visit(docname, viewport=PHONE)
+    report = v.page.evaluate(PHONE_FIT)
+    assert report["overflow"] <= 0, (
+        f"{docname} is {report['overflow']} px wider than a phone")
+    assert not report["clipped"], (
+        f"{docname}: inline formulas cut off at 390 px: {report['clipped'][:5]}")
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_code_fits_a_printed_page(site, visit, docname):
+    """Printed (A4 width), code and outputs wrap at the margin instead of
+    being cut at the box edge (132 code blocks used to overflow)."""
+    v = visit(docname, viewport=(794, 1123))
+    v.page.emulate_media(media="print")
+    cut = v.page.evaluate("""() => [...document.querySelectorAll('.bd-content pre')]
+        .filter(p => p.scrollWidth > p.clientWidth + 1)
+        .map(p => p.textContent.split('\\n').find(l => l.length > 60) || '')""")
+    assert not cut, f"{docname}: {len(cut)} code blocks cut in print: {cut[:3]}"
+
+
 def test_screenshot_of_the_derivation(site, visit):
     """Screenshots for a person to look at: the derivation, light and dark."""
     if SCREENSHOT_PAGE not in PAGES:
@@ -425,8 +475,6 @@ def test_screenshot_of_the_derivation(site, visit):
     assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
     assert v.page.locator("mjx-container").count() > 0
 
-
-NOTEBOOK_PAGES = [d for d in PAGES if (ROOT / f"{d}.ipynb").is_file()]
 
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
