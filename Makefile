@@ -116,10 +116,12 @@ test: $(STAMP)
 # The website. The static checks of tests/test_book.py run first, so that a
 # notebook holding an error output or a file missing from the toc stops the
 # build; then Sphinx with warnings as errors (-W), nitpicky cross-references
-# (-n), reporting every warning before it fails (--keep-going).
+# (-n), reporting every warning before it fails (--keep-going), and every
+# page (--all: Sphinx copies _static/ only when it rebuilds some page, so a
+# change to the CSS alone would not reach _build/html otherwise).
 book: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_book.py
-	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	$(BIN)/jupyter-book build . --builder html -W -n --keep-going --all
 
 # Re-execute chapters top to bottom in a fresh kernel, writing the outputs
 # back into the .ipynb files (what an author runs after changing bce/).
