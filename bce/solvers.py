@@ -226,7 +226,7 @@ def _gradient_units(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
         m = np.max(np.abs(X[:, j]))
         rms[j] = m * np.sqrt(np.mean((X[:, j] / m) ** 2))
     units = np.ones(X.shape[1] + int(fit_intercept))
-    units[: X.shape[1]] = np.where(rms > 0, 1.0 / np.where(rms > 0, rms, 1.0), 1.0)
+    units[: X.shape[1]] = 1.0 / np.where(rms > 0, rms, 1.0)
     return units
 
 
