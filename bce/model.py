@@ -40,6 +40,7 @@ from .solvers import (
 from .validation import (
     RandomStateLike,
     _check_int,
+    check_bool,
     check_estimator_input,
     check_sample_weight,
     l2_from_C,
@@ -197,10 +198,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 f"solver must be one of {', '.join(map(repr, _SOLVERS))}; "
                 f"got {self.solver!r}"
             )
-        if not isinstance(self.fit_intercept, (bool, np.bool_)):
-            raise ValueError(
-                f"fit_intercept must be True or False; got {self.fit_intercept!r}"
-            )
+        check_bool(self.fit_intercept, "fit_intercept")
         _check_int(self.max_iter, "max_iter", 1)
         _check_real(self.tol, "tol")
         _check_real(self.learning_rate, "learning_rate", strict=True,

@@ -325,10 +325,12 @@ def check_estimator_input(X, name: str = "X") -> None:
     """
     if isinstance(X, np.ma.MaskedArray):
         as_float_array(X, name)  # raises, with the advice to fill or drop
-    dtypes = getattr(X, "dtypes", None)  # a DataFrame: one dtype per column
-    kinds = ([np.dtype(getattr(t, "numpy_dtype", t)).kind for t in dtypes]
-             if dtypes is not None and not isinstance(dtypes, np.dtype)
-             else [np.asarray(X).dtype.kind] if hasattr(X, "dtype") else [])
+    dtypes = getattr(X, "dtypes", None)
+    if dtypes is not None and not isinstance(dtypes, np.dtype):
+        # a DataFrame: one dtype per column (pandas' own dtypes wrap NumPy's)
+        kinds = [np.dtype(getattr(t, "numpy_dtype", t)).kind for t in dtypes]
+    else:  # an array, or a list that validate_data will convert and check
+        kinds = [X.dtype.kind] if hasattr(X, "dtype") else []
     if any(kind in "mM" for kind in kinds):
         raise TypeError(
             f"{name} must hold real numbers; got a date or time dtype. "
