@@ -12,8 +12,8 @@ so each block of rows can compute its share where it lives, and only a few
 numbers per block (a scalar, a (d,) vector, a (d+1, d+1) matrix) travel to be
 added up. This module does exactly that on a :mod:`dask.array` ``X``
 chunked by rows: every block runs the very NumPy code of
-:mod:`bce.objective` (``_terms``, the one owner of the per-sample
-formulas), and Dask's scheduler (threads by default; a
+:mod:`bce.objective` (its kernels ``_loss_and_gradient`` and ``_hessian``,
+over :func:`bce.losses.bce_terms`), and Dask's scheduler (threads by default; a
 ``dask.distributed.Client(address)`` for a cluster) runs the blocks in
 parallel and sums the results.
 
@@ -30,14 +30,14 @@ import dask
 import dask.array as da
 import numpy as np
 
-from .objective import Intermediates, _hessian, _penalty, _terms
-from .solvers import _check_real, _newton_loop
+from .objective import _hessian, _loss_and_gradient, _penalty
+from .solvers import _newton_loop
 from .validation import (
     _check_int,
     as_float_array,
     check_intercept,
     check_l2,
-    check_labels01,
+    check_real,
     check_weights,
 )
 
@@ -78,24 +78,20 @@ def as_row_chunked(X, y) -> tuple[da.Array, da.Array]:
 def _block_sums(Xb, yb, w, b, want_hessian, want_extremes=False):
     r"""One block's unnormalized sums: (n_b, sum loss, X^T r, sum r[, H]).
 
-    The per-sample formulas are :mod:`bce.objective`'s: ``_terms`` for the
-    loss and the residual, ``_hessian`` for
-    :math:`\tilde X_b^\top \operatorname{diag}(q) \tilde X_b` (called with
-    unit sample weights and no penalty, so it returns the block's plain sum).
-    With ``want_extremes`` the sums are followed by
-    ``(sum y, min margin, max |z|)``, margins :math:`(2y_i - 1) z_i`, which
-    :func:`fit_newton` needs to tell whether J has a minimizer.
+    The kernels of :mod:`bce.objective`, called with unit sample weights
+    and no penalty, so that they return the block's plain sums. With
+    ``want_extremes`` the sums are followed by ``(sum y, min margin,
+    max |z|)``, margins :math:`(2y_i - 1) z_i`, which :func:`fit_newton`
+    needs to tell whether J has a minimizer. Checks nothing.
     """
-    yb = check_labels01(yb, "y")
-    with np.errstate(invalid="ignore", over="ignore"):
-        z = Xb @ w + b
-    if not np.all(np.isfinite(z)):
-        raise ValueError("X must be finite: z = X @ w + b is NaN or infinite "
-                         "in a block")
-    per_sample, r = _terms(yb, z, True, True)
-    out = [float(len(yb)), float(per_sample.sum()), r @ Xb, float(r.sum())]
-    if want_hessian:
-        out.append(_hessian(Intermediates(Xb, yb, w, b, 0.0, np.ones(len(yb)), z)))
+    ones = np.ones(len(yb))
+    with np.errstate(over="ignore", invalid="ignore"):  # named by _checked_sums
+        value, xr, r_sum = _loss_and_gradient(Xb, yb, w, b, 0.0, ones)
+        out = [float(len(yb)), value, xr, r_sum]
+        if want_hessian or want_extremes:
+            z = Xb @ w + b
+        if want_hessian:
+            out.append(_hessian(Xb, z, ones, 0.0))
     if not want_extremes:
         return tuple(out)
     margins = (2.0 * yb - 1.0) * z
@@ -104,20 +100,34 @@ def _block_sums(Xb, yb, w, b, want_hessian, want_extremes=False):
     return tuple(out), extremes
 
 
-def _delayed_blocks(X, y, w, b, want_hessian, want_extremes=False):
-    """X, y, w, b checked; one delayed :func:`_block_sums` per row block."""
+def _check_arguments(X, y, w, b):
+    """X and y chunked alike, labels 0 or 1, w and b finite: checked once."""
     X, y = as_row_chunked(X, y)
     if X.shape[0] == 0:
         raise ValueError(f"X must have at least one row (sample); got shape {X.shape}")
+    if not bool(((y == 0) | (y == 1)).all().compute()):
+        raise ValueError("y must contain only the labels 0 and 1")
     w = as_float_array(w, "w")
     if w.shape != (X.shape[1],):
         raise ValueError(f"w must have shape (d,) = ({X.shape[1]},); got {w.shape}")
     w = check_weights(w, "w", (X.shape[1],))  # finite, named (not "X must be finite")
-    b = check_intercept(b)
+    return X, y, w, check_intercept(b)
+
+
+def _delayed_blocks(X, y, w, b, want_hessian, want_extremes=False):
+    """One delayed :func:`_block_sums` per row block (arguments checked)."""
     return [
         dask.delayed(_block_sums)(xb, yb, w, b, want_hessian, want_extremes)
         for xb, yb in zip(X.to_delayed().ravel(), y.to_delayed().ravel())
     ]
+
+
+def _check_sums(sums):
+    """Name a NaN or inf in X, which shows in the sums (w and b are finite)."""
+    if not all(np.all(np.isfinite(v)) for v in sums):
+        raise ValueError("X must be finite: z = X @ w + b is NaN or infinite "
+                         "in a block (check X for NaN/inf, or its scale)")
+    return sums
 
 
 def partial_sums(X: da.Array, y: da.Array, w, b: float, want_hessian: bool = False):
@@ -146,9 +156,9 @@ def partial_sums(X: da.Array, y: da.Array, w, b: float, want_hessian: bool = Fal
         Naming the argument: ``X`` without rows, ``w`` of the wrong shape or
         not finite, labels other than 0 and 1, a NaN or inf in ``X``.
     """
+    X, y, w, b = _check_arguments(X, y, w, b)
     blocks = _delayed_blocks(X, y, w, b, want_hessian)
-    total = dask.delayed(_add_up)(blocks)
-    return total.compute()
+    return _check_sums(dask.delayed(_add_up)(blocks).compute())
 
 
 def _add_up(parts):
@@ -282,9 +292,10 @@ class _ChunkedProblem:
     """J on a chunked X, seen as a function of theta = (w, b), bias last.
 
     It offers the methods of :class:`bce.solvers._Problem` that the Newton
-    loop of :mod:`bce.solvers` calls, computed from the blocks' sums; each
-    point costs one pass over ``X`` (value, gradient, Hessian and the
-    margins that :meth:`no_minimizer` needs, together).
+    loop of :mod:`bce.solvers` calls, computed from the blocks' sums. Each
+    new theta costs one pass over ``X`` (value, gradient, Hessian and the
+    margins that :meth:`no_minimizer` needs, together); the last point is
+    kept, so that asking for its Hessian or margins costs nothing more.
     """
 
     fit_intercept = True
@@ -292,56 +303,46 @@ class _ChunkedProblem:
     def __init__(self, X, y, l2):
         self.X, self.y, self.l2 = X, y, l2
         self.d = X.shape[1]
+        self._theta, self._point = None, None
 
     def size(self) -> int:
         return self.d + 1
 
-    def at(self, theta: np.ndarray) -> _Point:
-        w, b = theta[: self.d], float(theta[self.d])
-        blocks = _delayed_blocks(self.X, self.y, w, b, True, True)
-        sums, (y_sum, min_margin, max_abs_z) = (
-            dask.delayed(_add_up_with_extremes)(blocks).compute())
-        e = _from_sums(sums, w, self.l2, True)
-        return _Point(e.loss, np.append(e.grad_w, e.grad_b), e.hessian,
-                      y_sum, sums[0], min_margin, max_abs_z)
+    def _at(self, theta: np.ndarray) -> _Point:
+        if self._theta is None or not np.array_equal(theta, self._theta):
+            w, b = theta[: self.d], float(theta[self.d])
+            blocks = _delayed_blocks(self.X, self.y, w, b, True, True)
+            sums, (y_sum, min_margin, max_abs_z) = (
+                dask.delayed(_add_up_with_extremes)(blocks).compute())
+            e = _from_sums(sums, w, self.l2, True)
+            self._theta = theta.copy()
+            self._point = _Point(e.loss, np.append(e.grad_w, e.grad_b),
+                                 e.hessian, y_sum, sums[0], min_margin, max_abs_z)
+        return self._point
 
-    def try_at(self, theta: np.ndarray) -> _Point | None:
-        """As :meth:`at`, but None where z = X w + b overflows.
-
-        X and y were checked at the start point (theta = 0), so a ValueError
-        here can only come from a theta so large that z is not finite.
-        """
-        if not np.all(np.isfinite(theta)):
-            return None
-        try:
-            return self.at(theta)
-        except ValueError:
-            return None
-
-    def loss(self, t: _Point | None) -> float:
-        return t.loss if t is not None and np.isfinite(t.loss) else np.inf
-
-    def grad(self, t: _Point) -> np.ndarray:
-        return t.grad
+    def loss_grad(self, theta: np.ndarray):
+        t = self._at(theta)
+        return (t.loss if np.isfinite(t.loss) else np.inf), t.grad
 
     def gauge(self, g: np.ndarray) -> float:
         """max|g|: the stopping rule here is in the units of the features."""
         return float(np.max(np.abs(g)))
 
-    def hess(self, t: _Point) -> np.ndarray:
-        return t.hess
+    def hess(self, theta: np.ndarray) -> np.ndarray:
+        return self._at(theta).hess
 
-    def no_minimizer(self, t: _Point) -> bool:
+    def no_minimizer(self, theta: np.ndarray) -> bool:
         """One class only, or (``l2 = 0``) every margin > 0: no minimizer.
 
-        The test of :func:`bce.solvers._no_minimizer`, from the sums.
+        The test of :meth:`bce.solvers._Problem.no_minimizer`, from the sums.
         """
+        t = self._at(theta)
         if t.y_sum == 0.0 or t.y_sum == t.n:
             return True
         return self.l2 == 0.0 and t.min_margin > 0.0
 
-    def max_abs_logit(self, t: _Point) -> float:
-        return t.max_abs_z
+    def max_abs_logit(self, theta: np.ndarray) -> float:
+        return self._at(theta).max_abs_z
 
 
 def fit_newton(X, y, l2: float = 0.0, tol: float = 1e-10, max_iter: int = 50,
@@ -388,11 +389,13 @@ def fit_newton(X, y, l2: float = 0.0, tol: float = 1e-10, max_iter: int = 50,
         Naming the argument: a bad ``l2``, ``tol`` or ``max_iter``, an
         ``X`` without rows, labels other than 0 and 1, NaN or inf in ``X``.
     """
-    X, y = as_row_chunked(X, y)
-    problem = _ChunkedProblem(X, y, check_l2(l2))
+    X, y, _, _ = _check_arguments(X, y, np.zeros(np.shape(X)[-1]), 0.0)
+    l2, max_iter = check_l2(l2), _check_int(max_iter, "max_iter", 1)
+    tol = check_real(tol, "tol")
+    problem = _ChunkedProblem(X, y, l2)
+    _check_sums([problem.loss_grad(np.zeros(problem.size()))[1]])  # NaN/inf in X
     theta, losses, grads, converged, message = _newton_loop(
-        problem, _check_int(max_iter, "max_iter", 1), _check_real(tol, "tol"),
-        name="fit_newton")
+        problem, max_iter, tol, name="fit_newton")
     d = problem.d
     return DaskFitResult(theta[:d].copy(), float(theta[d]), len(losses) - 1,
                          [float(v) for v in losses], converged, message)

@@ -14,18 +14,68 @@ elementwise and accept labels anywhere in [0, 1] (soft labels), though the
 course uses 0 and 1. See :doc:`/chapters/bce_as_likelihood` for the
 likelihood behind the formula and :doc:`/chapters/numerical_stability` for
 why the logit form is the one to compute with.
+
+Each public function checks its arguments (:mod:`bce.validation`) and then
+calls a kernel that checks nothing: :func:`bce_terms` (from logits: the
+loss, :math:`p - y` and :math:`p(1 - p)` of each sample), the one kernel
+that :mod:`bce.objective`, the solvers and :mod:`bce.distributed` use, and
+``_bce_loss`` (from probabilities), which :func:`bce.metrics.log_loss` uses.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.special import xlog1py, xlogy
+from scipy.special import expit, xlog1py, xlogy
 
-from .functions import _out, softplus
-from .validation import as_float_array, check_probabilities, check_same_shape
+from .functions import _out
+from .validation import check_logits, check_probabilities, check_same_shape
 
-__all__ = ["bce_loss", "bce_with_logits"]
+__all__ = ["bce_loss", "bce_with_logits", "bce_terms"]
+
+
+def bce_terms(y: np.ndarray, z: np.ndarray, want_loss: bool = True,
+              want_residual: bool = True, want_curvature: bool = False):
+    r"""The per-sample kernel: BCE, :math:`p - y` and :math:`p(1-p)` from logits.
+
+    With :math:`e = e^{-|z|} \le 1` (it never overflows) and
+    :math:`t = 1 - 2y`:
+
+    .. math::
+
+        \ell = \log(1 + e) + (1 - y)\max(z, 0) + y \max(-z, 0), \quad
+        p - y = t\,\sigma(t z), \quad
+        p(1 - p) = \frac{e}{(1 + e)^2}.
+
+    The loss is :math:`(1-y)\operatorname{softplus}(z) + y
+    \operatorname{softplus}(-z)`, a sum of terms >= 0 (nothing cancels),
+    right for soft labels too. The residual :math:`t\,\sigma(tz)` equals
+    :math:`p - y` for :math:`y \in \{0, 1\}` only, with full relative
+    precision where :math:`p` rounds to :math:`y`. Checks nothing: ``y``
+    and ``z`` are float64 arrays of one shape (:mod:`bce.validation`).
+    Derived in :doc:`/chapters/numerical_stability`.
+
+    Returns
+    -------
+    loss, residual, curvature : ndarray or None
+        Shape of ``z``; None for what was not asked for.
+    """
+    loss = residual = curvature = None
+    if want_loss or want_curvature:
+        e = np.exp(-np.abs(z))
+    if want_loss:
+        loss = np.log1p(e) + (1.0 - y) * np.maximum(z, 0.0) + y * np.maximum(-z, 0.0)
+    if want_residual:
+        t = 1.0 - 2.0 * y
+        residual = t * expit(t * z)
+    if want_curvature:
+        curvature = e / (1.0 + e) ** 2
+    return loss, residual, curvature
+
+
+def _bce_loss(y: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The kernel of :func:`bce_loss` (checks nothing); 0 log 0 = 0."""
+    return -(xlogy(y, p) + xlog1py(1.0 - y, -p)) + 0.0  # + 0.0: no -0.0
 
 
 def bce_loss(y: ArrayLike, p: ArrayLike) -> np.ndarray | np.float64:
@@ -63,8 +113,7 @@ def bce_loss(y: ArrayLike, p: ArrayLike) -> np.ndarray | np.float64:
     y = check_probabilities(y, "y")
     p = check_probabilities(p, "p")
     check_same_shape(y, p, "y", "p")
-    out = -(xlogy(y, p) + xlog1py(1.0 - y, -p))
-    return _out(out + 0.0)  # + 0.0 turns a -0.0 into 0.0
+    return _out(_bce_loss(y, p))
 
 
 def bce_with_logits(y: ArrayLike, z: ArrayLike) -> np.ndarray | np.float64:
@@ -77,13 +126,10 @@ def bce_with_logits(y: ArrayLike, z: ArrayLike) -> np.ndarray | np.float64:
         = (1 - y)\operatorname{softplus}(z) + y \operatorname{softplus}(-z),
 
     which for :math:`y \in \{0, 1\}` is :math:`\operatorname{softplus}((1 - 2y) z)`.
-    The second form, :math:`(1 - y)\operatorname{softplus}(z)
-    + y\operatorname{softplus}(-z)`, is the one computed, because it is also
-    right for soft labels :math:`0 < y < 1`: both terms are >= 0, so
-    nothing cancels (the first form, :math:`\operatorname{softplus}(z) - y z`,
-    subtracts two large numbers when :math:`|z|` is large), and
-    :func:`~bce.softplus` never overflows. Thus
-    ``bce_with_logits(1, -1e20) == 1e20`` and
+    The second form is the one computed (:func:`bce_terms`), because it is
+    also right for soft labels :math:`0 < y < 1`: both terms are >= 0, so
+    nothing cancels (the first form subtracts two large numbers when
+    :math:`|z|` is large). Thus ``bce_with_logits(1, -1e20) == 1e20`` and
     ``bce_with_logits(0, 37.0) == 37.0`` (to 1e-15 relative), where the
     probability form gives ``inf``.
 
@@ -101,9 +147,8 @@ def bce_with_logits(y: ArrayLike, z: ArrayLike) -> np.ndarray | np.float64:
         The loss of each sample, finite and >= 0, shape of the inputs.
     """
     y = check_probabilities(y, "y")
-    z = as_float_array(z, "z")
-    if not np.all(np.isfinite(z)):
-        raise ValueError("z must be finite (logits); it has NaN or inf values")
+    z = check_logits(z, "z", allow_inf=False)
     check_same_shape(y, z, "y", "z")
-    out = (1.0 - y) * softplus(z) + y * softplus(-z)
-    return _out(np.asarray(out))
+    y, z = np.broadcast_arrays(y, z)
+    loss, _, _ = bce_terms(y, z, want_residual=False)
+    return _out(loss)

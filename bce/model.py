@@ -31,17 +31,17 @@ from sklearn.utils.multiclass import check_classification_targets, type_of_targe
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .functions import log_sigmoid, sigmoid
-from .solvers import (
-    _check_real,
-    gradient_descent,
-    newton,
-    sgd,
-)
+from .solvers import _gradient_descent, _newton, _Problem, _sgd
 from .validation import (
     RandomStateLike,
+    _as_generator,
     _check_int,
+    _scaled_weights,
     check_bool,
     check_estimator_input,
+    check_finite_result,
+    check_magnitude,
+    check_real,
     check_sample_weight,
     l2_from_C,
 )
@@ -49,27 +49,6 @@ from .validation import (
 __all__ = ["LogisticRegression"]
 
 _SOLVERS = ("newton", "gd", "sgd")
-
-
-def _logits(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
-    """``X @ w + b``, also where a row of ``X`` is so large that the sum
-    overflows on the way (entries near 1e308).
-
-    The product is computed as usual; only rows whose logit came out
-    non-finite (a partial sum overflowed: inf, or inf - inf = NaN) are
-    computed again with the row scaled by its largest entry, m * ((x / m)
-    @ w) + b, which is +-inf only when the logit itself overflows, and then
-    with the right sign. ``X`` holds finite values (``validate_data``).
-    """
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = X @ w + b
-    bad = ~np.isfinite(z)
-    if np.any(bad):
-        rows = X[bad]
-        m = np.max(np.abs(rows), axis=1)
-        with np.errstate(over="ignore"):
-            z[bad] = m * ((rows / m[:, None]) @ w) + b
-    return z
 
 
 def _label(value):
@@ -192,7 +171,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return tags
 
     def _validate_params(self) -> None:
-        _check_real(self.C, "C", strict=True, allow_inf=True)
+        check_real(self.C, "C", strict=True, allow_inf=True)
         if not isinstance(self.solver, str) or self.solver not in _SOLVERS:
             raise ValueError(
                 f"solver must be one of {', '.join(map(repr, _SOLVERS))}; "
@@ -200,8 +179,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             )
         check_bool(self.fit_intercept, "fit_intercept")
         _check_int(self.max_iter, "max_iter", 1)
-        _check_real(self.tol, "tol")
-        _check_real(self.learning_rate, "learning_rate", strict=True,
+        check_real(self.tol, "tol")
+        check_real(self.learning_rate, "learning_rate", strict=True,
                     allow_none=True)
         _check_int(self.batch_size, "batch_size", 1)
         if not (self.random_state is None
@@ -268,18 +247,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                     f"sample_weight; only class {alive!r} has one"
                 )
         l2 = l2_from_C(float(self.C), X.shape[0], sw)
-
-        common = dict(sample_weight=sw, fit_intercept=bool(self.fit_intercept),
-                      max_iter=self.max_iter, tol=self.tol)
+        check_magnitude(X)
+        # X, y and the options are checked: from here on, the kernels only
+        problem = _Problem(X, y01, l2, None if sw is None else _scaled_weights(sw)[0],
+                           self.fit_intercept)
         if self.solver == "newton":
-            result = newton(X, y01, l2, **common)
+            result = _newton(problem, self.max_iter, self.tol)
         elif self.solver == "gd":
-            result = gradient_descent(X, y01, l2, learning_rate=self.learning_rate,
-                                      **common)
+            result = _gradient_descent(problem, self.learning_rate,
+                                       self.max_iter, self.tol)
         else:
-            result = sgd(X, y01, l2, learning_rate=self.learning_rate,
-                         batch_size=self.batch_size,
-                         random_state=self.random_state, **common)
+            result = _sgd(problem, self.learning_rate, self.batch_size,
+                          _as_generator(self.random_state), self.max_iter,
+                          self.tol)
 
         self.classes_ = classes
         self.coef_ = result.w.reshape(1, -1)
@@ -305,7 +285,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         check_is_fitted(self)
         check_estimator_input(X)
         X = validate_data(self, X, reset=False, dtype=np.float64)
-        return _logits(X, self.coef_[0], self.intercept_[0])
+        with np.errstate(over="ignore", invalid="ignore"):  # named just below
+            z = X @ self.coef_[0] + self.intercept_[0]
+        check_finite_result([z], X)
+        return z
 
     def predict_proba(self, X: ArrayLike) -> np.ndarray:
         r"""Class probabilities, shape (n, 2): :math:`[1 - p, p]`, :math:`p = \sigma(z)`.

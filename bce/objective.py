@@ -33,9 +33,12 @@ Conventions
   :math:`C \sum_i \operatorname{BCE}_i + \lVert w \rVert^2 / 2`, which has
   the same minimizer when :math:`\lambda = 1 / (C n)`.
 
-The loss is evaluated from logits (:func:`bce.bce_with_logits`), never as
-``log(sigmoid(.))``. Input checks cost O(n + d), not O(n d): a NaN or inf in
-``X`` is caught in ``z`` (see ``bce.validation.check_logits_finite``).
+The loss is evaluated from logits (the kernel :func:`bce.losses.bce_terms`),
+never as ``log(sigmoid(.))``. Each public function checks its arguments once
+(:func:`bce.validation.check_objective_args`, O(n + d): a NaN or inf in
+``X`` shows in the result and is then named) and calls a kernel that checks
+nothing: :func:`_loss_and_gradient` (the one loss-and-gradient path, which
+the solvers and the estimator's fit use too) or :func:`_hessian`.
 
 The chapters :doc:`/chapters/matrix_gradient` and
 :doc:`/chapters/hessian_convexity` prove these formulas with SymPy.
@@ -43,56 +46,19 @@ The chapters :doc:`/chapters/matrix_gradient` and
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.special import expit
 
-from .functions import sigmoid, softplus
-from .validation import (
-    _scaled_weights,
-    check_design,
-    check_intercept,
-    check_l2,
-    check_logits_finite,
-    check_sample_weight,
-)
+from .losses import bce_terms
+from .validation import check_finite_result, check_objective_args
 
-__all__ = ["loss", "gradient", "hessian", "loss_and_gradient", "Intermediates"]
-
-
-class Intermediates(NamedTuple):
-    """Quantities shared by the loss, the gradient and the Hessian.
-
-    Attributes
-    ----------
-    X : ndarray, shape (n, d)
-    y : ndarray, shape (n,)
-    w : ndarray, shape (d,)
-    b : float
-    l2 : float
-    s : ndarray, shape (n,)
-        Weight of each sample in the mean, summing to 1 (``1/n`` each
-        without sample weights).
-    z : ndarray, shape (n,)
-        Logits ``X @ w + b``.
-    """
-
-    X: np.ndarray
-    y: np.ndarray
-    w: np.ndarray
-    b: float
-    l2: float
-    s: np.ndarray
-    z: np.ndarray
+__all__ = ["loss", "gradient", "hessian", "loss_and_gradient"]
 
 
 # Rows are processed in blocks of about this many bytes of X (4 MiB): small
-# enough that a block read for z = X w is still in the last-level cache when
-# X^T r reads it again, so the gradient streams X from memory once; large
-# enough that the Python overhead per block stays negligible (measured in
-# bench/run.py: 1 MiB blocks cost more in overhead than they save).
+# enough that a block read for z = X w is still in cache when X^T r reads it
+# again; large enough that the Python overhead per block stays small. The
+# block-size sweep of bench/run.py measures the choice.
 _BLOCK_BYTES = 1 << 22
 
 
@@ -103,144 +69,59 @@ def _row_blocks(n: int, d: int):
         yield slice(start, min(start + step, n))
 
 
-def _validate(X, y, w, b, l2, sample_weight):
-    """Checked float64 inputs and the sample weights omega (summing to 1)."""
-    X, y, w = check_design(X, y, w)
-    if w is None:
-        raise TypeError("w must be given: an array of shape (d,)")
-    b = check_intercept(b)
-    l2 = check_l2(l2)
-    n = X.shape[0]
-    sw = check_sample_weight(sample_weight, n)
-    if sw is None:
-        return X, y, w, b, l2, np.full(n, 1.0 / n)
-    sw, _ = _scaled_weights(sw)  # exact; the sum below cannot overflow
-    return X, y, w, b, l2, sw / sw.sum()
-
-
-def _logits(X: np.ndarray, w: np.ndarray, b: float, offset: int = 0) -> np.ndarray:
-    # A NaN/inf in X, or an overflow, shows up in z; it is reported by name
-    # right here, so the floating-point flags of the product are not needed.
-    with np.errstate(invalid="ignore", over="ignore"):
-        z = X @ w
-    z += b
-    check_logits_finite(z, offset)
-    return z
-
-
-def _prepare(X, y, w, b, l2, sample_weight) -> Intermediates:
-    X, y, w, b, l2, s = _validate(X, y, w, b, l2, sample_weight)
-    return Intermediates(X, y, w, b, l2, s, _logits(X, w, b))
-
-
-def _terms(y: np.ndarray, z: np.ndarray, want_loss: bool, want_grad: bool):
-    """Per-sample loss and residual p - y from the signed logit.
-
-    With t = 1 - 2y (+1 for y = 0, -1 for y = 1) and u = t z:
-    BCE = softplus(u) = max(u, 0) + log1p(exp(-|u|)) and
-    p - y = t * sigmoid(u). The second form keeps full relative precision
-    where p rounds to y (sigmoid(z) - 1 would be exactly 0 for z > 37);
-    SciPy's ``expit`` computes sigmoid(u) in one compiled pass, stable for
-    every u (measured in bench/run.py: a third less elementwise time than
-    building it from exp(-|u|) with NumPy operations). The chapter
-    :doc:`/chapters/numerical_stability` derives both forms.
-    """
-    t = 1.0 - 2.0 * y
-    u = t * z
-    per_sample = residual = None
-    if want_loss:
-        per_sample = np.abs(u)
-        np.negative(per_sample, out=per_sample)
-        np.exp(per_sample, out=per_sample)  # exp(-|u|), in (0, 1]
-        np.log1p(per_sample, out=per_sample)
-        per_sample += np.maximum(u, 0.0)
-    if want_grad:
-        residual = expit(u, out=u)
-        residual *= t
-    return per_sample, residual
-
-
 def _penalty(l2: float, w: np.ndarray) -> float:
-    """The L2 term (lambda / 2) |w|^2: exactly 0 when l2 = 0, whatever w is.
-
-    (0.5 * 0 * (w @ w) would be NaN once w @ w overflows, for |w| beyond
-    about 1e154; with l2 > 0 such a penalty is inf, which it is.)
-    """
-    if l2 == 0.0:
-        return 0.0
-    with np.errstate(over="ignore"):
-        return 0.5 * l2 * float(w @ w)
+    """(lambda / 2) |w|^2, exactly 0 when l2 = 0 (even where w @ w overflows)."""
+    return 0.5 * l2 * float(w @ w) if l2 else 0.0
 
 
-def _loss(t: Intermediates) -> float:
-    per_sample, _ = _terms(t.y, t.z, True, False)
-    return float(t.s @ per_sample + _penalty(t.l2, t.w))
+def _loss_and_gradient(X, y, w, b, l2, omega, want_loss=True, want_grad=True):
+    r"""The kernel: :math:`J`, :math:`\nabla_w J` and :math:`\partial J/\partial b`.
 
-
-def _gradient(t: Intermediates) -> tuple[np.ndarray, float]:
-    _, r = _terms(t.y, t.z, False, True)
-    r *= t.s  # s * (p - y), shape (n,)
-    grad_w = r @ t.X  # = X^T r, (n,) @ (n, d) -> (d,)
-    grad_w += t.l2 * t.w
-    return grad_w, float(r.sum())
-
-
-def _hessian(t: Intermediates) -> np.ndarray:
-    X, d = t.X, t.X.shape[1]
-    e = np.exp(-np.abs(t.z))
-    q = t.s * (e / (1.0 + e) ** 2)  # s * p * (1 - p), shape (n,)
-    H = np.zeros((d + 1, d + 1))
-    Hww = H[:d, :d]
-    # Entries of X beyond about 1e154 overflow the squares x_ij x_ik even
-    # where z is finite; that is reported by name below (an O(d^2) check),
-    # not as a RuntimeWarning and a matrix of inf.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for rows in _row_blocks(*X.shape):
-            # (sqrt(q) X)^T (sqrt(q) X), block by block: NumPy hands A.T @ A
-            # to BLAS's symmetric rank-k update (half the flops of a general
-            # product), and no n x d temporary is made.
-            A = X[rows] * np.sqrt(q[rows])[:, None]
-            Hww += A.T @ A
-        H[:d, d] = H[d, :d] = q @ X
-        H[d, d] = q.sum()
-        # The product is symmetric up to rounding; make it exactly so. (Each
-        # half is exact, so this equals 0.5 * (Hww + Hww.T) bit for bit, and
-        # cannot overflow where that sum would.)
-        H[:d, :d] = 0.5 * Hww + 0.5 * Hww.T
-        H[np.arange(d), np.arange(d)] += t.l2
-    if not np.all(np.isfinite(H)):
-        raise ValueError(
-            "X is too large in magnitude for the Hessian: X^T diag(p(1-p)) X "
-            f"overflows float64 (largest |X| entry {np.max(np.abs(X)):.3g}; "
-            "squares of entries beyond about 1e154 overflow); rescale the "
-            "columns of X, e.g. with bce.preprocessing.StandardScaler"
-        )
-    return H
-
-
-def _fused(X, y, w, b, l2, s, want_loss: bool, want_grad: bool):
-    """Loss and gradient in one pass over X, block by block of rows.
-
-    Each block of X is read for z = X w and, while it is still in cache,
-    again for its share of X^T r: the gradient costs one trip of X through
-    memory, not two.
+    One pass over ``X``, a block of rows at a time: each block is read for
+    :math:`z = X_B w + b` and, while still in cache, for its share of
+    :math:`X^\top (\omega \odot (p - y))`. Checks nothing: the arguments
+    are those :func:`bce.validation.check_objective_args` returns
+    (``omega`` sums to 1). Returns ``(value, grad_w, grad_b)``, with None
+    for what was not asked for.
     """
     n, d = X.shape
-    total, grad_w, grad_b = 0.0, np.zeros(d), 0.0
+    value, grad_w, grad_b = 0.0, np.zeros(d), 0.0
     for rows in _row_blocks(n, d):
         Xb = X[rows]
-        z = _logits(Xb, w, b, rows.start)
-        per_sample, r = _terms(y[rows], z, want_loss, want_grad)
+        loss_i, r, _ = bce_terms(y[rows], Xb @ w + b, want_loss, want_grad)
         if want_loss:
-            total += s[rows] @ per_sample
+            value += omega[rows] @ loss_i
         if want_grad:
-            r *= s[rows]
+            r *= omega[rows]
             grad_w += r @ Xb
             grad_b += r.sum()
-    value = float(total + _penalty(l2, w)) if want_loss else None
-    if want_grad:
-        grad_w += l2 * w
+    if not want_grad:
+        return float(value) + _penalty(l2, w), None, None
+    grad_w += l2 * w
+    value = float(value) + _penalty(l2, w) if want_loss else None
     return value, grad_w, float(grad_b)
+
+
+def _hessian(X, z, omega, l2):
+    r"""The kernel: :math:`H = \tilde X^\top \operatorname{diag}(\omega\odot p
+    \odot (1-p)) \tilde X + \lambda I_w`, bias last, from the logits ``z``.
+
+    Block by block, :math:`(\sqrt q X_B)^\top (\sqrt q X_B)`, which NumPy
+    hands to BLAS's symmetric rank-k update (half the flops of a general
+    product, and exactly symmetric); no (n, n) matrix and no (n, d)
+    temporary. Checks nothing.
+    """
+    d = X.shape[1]
+    _, _, curvature = bce_terms(None, z, False, False, True)
+    q = omega * curvature
+    H = np.zeros((d + 1, d + 1))
+    for rows in _row_blocks(*X.shape):
+        A = X[rows] * np.sqrt(q[rows])[:, None]
+        H[:d, :d] += A.T @ A
+    H[:d, d] = H[d, :d] = q @ X
+    H[d, d] = q.sum()
+    H[np.arange(d), np.arange(d)] += l2
+    return H
 
 
 def loss(
@@ -288,7 +169,10 @@ def loss(
         On a wrong shape or dtype, labels outside {0, 1}, or a NaN/inf in
         ``X`` (found in ``z``), naming the argument.
     """
-    value, _, _ = _fused(*_validate(X, y, w, b, l2, sample_weight), True, False)
+    args = check_objective_args(X, y, w, b, l2, sample_weight)
+    with np.errstate(over="ignore", invalid="ignore"):  # named just below
+        value, _, _ = _loss_and_gradient(*args, want_grad=False)
+    check_finite_result([value], args[0])
     return value
 
 
@@ -321,8 +205,10 @@ def gradient(
     grad_w : ndarray, shape (d,)
     grad_b : float
     """
-    _, grad_w, grad_b = _fused(*_validate(X, y, w, b, l2, sample_weight),
-                               False, True)
+    args = check_objective_args(X, y, w, b, l2, sample_weight)
+    with np.errstate(over="ignore", invalid="ignore"):  # named just below
+        _, grad_w, grad_b = _loss_and_gradient(*args, want_loss=False)
+    check_finite_result([grad_w, grad_b], args[0])
     return grad_w, grad_b
 
 
@@ -351,7 +237,11 @@ def loss_and_gradient(
     grad_b : float
         As :func:`gradient`.
     """
-    return _fused(*_validate(X, y, w, b, l2, sample_weight), True, True)
+    args = check_objective_args(X, y, w, b, l2, sample_weight)
+    with np.errstate(over="ignore", invalid="ignore"):  # named just below
+        value, grad_w, grad_b = _loss_and_gradient(*args)
+    check_finite_result([value, grad_w, grad_b], args[0])
+    return value, grad_w, grad_b
 
 
 def hessian(
@@ -390,4 +280,8 @@ def hessian(
     ndarray, shape (d + 1, d + 1)
         Rows and columns ordered as ``(w_1, ..., w_d, b)``.
     """
-    return _hessian(_prepare(X, y, w, b, l2, sample_weight))
+    X, y, w, b, l2, omega = check_objective_args(X, y, w, b, l2, sample_weight)
+    with np.errstate(over="ignore", invalid="ignore"):  # named just below
+        H = _hessian(X, X @ w + b, omega, l2)
+    check_finite_result([H], X)
+    return H

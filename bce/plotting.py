@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from . import metrics
-from .validation import as_float_array
+from .validation import as_float_array, check_label_pair, check_labels_option
 
 __all__ = [
     "plot_loss_curves",
@@ -268,7 +268,7 @@ def plot_confusion_matrix(
     cm = metrics.confusion_matrix(y_true, y_pred, labels=labels,
                                   normalize=normalize)
     if labels is None:  # the sorted labels of both, as confusion_matrix uses
-        names = metrics._encode_pair(y_true, y_pred)[0]
+        names = check_labels_option(None, *check_label_pair(y_true, y_pred)[:2])
     else:
         names = np.asarray(labels)
     k = cm.shape[0]

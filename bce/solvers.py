@@ -37,7 +37,6 @@ derive these updates; :class:`bce.LogisticRegression` calls them.
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -45,18 +44,19 @@ import scipy.linalg
 import scipy.linalg.lapack
 from numpy.typing import ArrayLike
 
-from .objective import Intermediates, _gradient, _hessian, _loss, _prepare
+from .objective import _hessian, _loss_and_gradient
 from .separation import separating_direction
 from .validation import (
     RandomStateLike,
     _as_generator,
     _check_int,
-    _scaled_weights,
     as_float_array,
-    check_design,
     check_bool,
+    check_design,
     check_l2,
+    check_real,
     check_sample_weight,
+    check_solver_args,
 )
 
 __all__ = [
@@ -100,89 +100,56 @@ class SolverResult(NamedTuple):
 
 
 # ---------------------------------------------------------------------------
-# Argument checks (named errors, as everywhere in bce)
-
-
-def _check_real(
-    value, name: str, *, minimum: float = 0.0, strict: bool = False,
-    allow_inf: bool = False, allow_none: bool = False,
-) -> float | None:
-    if value is None and allow_none:
-        return None
-    bound = f"> {minimum:g}" if strict else f">= {minimum:g}"
-    kind = "a real number" + ("" if allow_inf else " (finite)")
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {kind} {bound}; got {value!r}")
-    value = float(value)
-    too_small = value <= minimum if strict else value < minimum
-    if np.isnan(value) or too_small or (np.isinf(value) and not allow_inf):
-        raise ValueError(f"{name} must be {kind} {bound}; got {value!r}")
-    return value
-
-
-def _check_common(X, y, l2, sample_weight, max_iter, tol):
-    X, y, _ = check_design(X, y)
-    sw = check_sample_weight(sample_weight, X.shape[0])
-    if sw is not None:
-        sw, _ = _scaled_weights(sw)  # only ratios matter; sums cannot overflow
-    return (X, y, check_l2(l2), sw, _check_int(max_iter, "max_iter", 1),
-            _check_real(tol, "tol"))
-
-
-# ---------------------------------------------------------------------------
-# theta = (w, b) <-> what bce.objective takes
+# theta = (w, b) <-> the kernels of bce.objective
 
 
 class _Problem:
-    """X, y, l2 and the sample weights, seen as a function of theta."""
+    """J as a function of theta = (w, b), bias last, on checked arrays.
+
+    Its methods call the kernels of :mod:`bce.objective` and check nothing
+    (the solver checked its arguments once, with
+    :func:`bce.validation.check_solver_args`). :mod:`bce.distributed` has
+    a twin with the same methods, backed by sums over chunks.
+    """
 
     def __init__(self, X, y, l2, sw, fit_intercept):
         self.X, self.y, self.l2, self.sw = X, y, l2, sw
         self.fit_intercept = fit_intercept
         self.d = X.shape[1]
+        n = X.shape[0]
+        self.omega = np.full(n, 1.0 / n) if sw is None else sw / sw.sum()
+
+    def size(self) -> int:
+        return self.d + int(self.fit_intercept)
 
     def split(self, theta: np.ndarray) -> tuple[np.ndarray, float]:
         if self.fit_intercept:
             return theta[: self.d], float(theta[self.d])
         return theta, 0.0
 
-    def size(self) -> int:
-        return self.d + int(self.fit_intercept)
-
-    def at(self, theta: np.ndarray) -> Intermediates:
-        """z = X w + b and friends, computed once (may raise on bad input)."""
+    def logits(self, theta: np.ndarray) -> np.ndarray:
         w, b = self.split(theta)
-        return _prepare(self.X, self.y, w, b, self.l2, self.sw)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.X @ w + b
 
-    def try_at(self, theta: np.ndarray) -> Intermediates | None:
-        """As :meth:`at`, but None where z is not finite.
+    def loss_grad(self, theta: np.ndarray, rows=None, scale: float = 1.0):
+        """J and grad J at theta (J = inf where it overflows); with ``rows``,
+        the gradient of the data term on those rows times ``scale`` (the
+        mini-batch estimate of :func:`sgd`) plus the full penalty."""
+        w, b = self.split(theta)
+        X, y, omega = self.X, self.y, self.omega
+        if rows is not None:
+            X, y, omega = X[rows], y[rows], omega[rows] * scale
+        with np.errstate(over="ignore", invalid="ignore"):
+            f, grad_w, grad_b = _loss_and_gradient(X, y, w, b, self.l2, omega,
+                                                   want_loss=rows is None)
+        g = np.append(grad_w, grad_b) if self.fit_intercept else grad_w
+        return (f if f is None or np.isfinite(f) else np.inf), g
 
-        X and y were validated at the start point, so the only error left
-        is a theta so large that z = X w + b overflows.
-        """
-        if not np.all(np.isfinite(theta)):
-            return None
-        try:
-            with np.errstate(over="ignore", invalid="ignore"):
-                return self.at(theta)
-        except ValueError:
-            return None
-
-    def grad(self, t: Intermediates) -> np.ndarray:
-        grad_w, grad_b = _gradient(t)
-        return np.append(grad_w, grad_b) if self.fit_intercept else grad_w
-
-    def hess(self, t: Intermediates) -> np.ndarray:
-        H = _hessian(t)  # from the z that t already holds
+    def hess(self, theta: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore", invalid="ignore"):
+            H = _hessian(self.X, self.logits(theta), self.omega, self.l2)
         return H if self.fit_intercept else H[: self.d, : self.d]
-
-    def loss(self, t: Intermediates | None) -> float:
-        """J at the point of ``t``; inf where ``t`` is None or J overflows."""
-        return _loss_finite(t)
-
-    def no_minimizer(self, t: Intermediates) -> bool:
-        """See :func:`_no_minimizer`."""
-        return _no_minimizer(self, t)
 
     def gauge(self, g: np.ndarray) -> float:
         """The size of the gradient that Newton's stopping rule reads:
@@ -191,18 +158,33 @@ class _Problem:
             self._units = _gradient_units(self.X, self.fit_intercept)
         return _max_abs(g * self._units)
 
+    def no_minimizer(self, theta: np.ndarray) -> bool:
+        """True when J has no minimizer; exact (a True is a proof, and so is
+        a False). With an intercept, one class only (among rows of positive
+        weight) lets b run off; with ``l2 = 0``, separated data (completely,
+        as at a theta that classifies every row correctly, or
+        quasi-completely: the linear program of :mod:`bce.separation`,
+        asked once per fit) let theta run off along a direction."""
+        live = slice(None) if self.sw is None else self.sw > 0
+        y = self.y[live]
+        if self.fit_intercept and np.all(y == y[0]):
+            return True
+        if self.l2 > 0.0:
+            return False
+        margins = ((2.0 * self.y - 1.0) * self.logits(theta))[live]
+        return bool(np.all(margins > 0)) or self.separated()
+
     def separated(self) -> bool:
-        """Whether the rows are separated (:mod:`bce.separation`); asked
-        once, when first needed, and only when ``l2 = 0``."""
+        """Whether the rows are separated; asked once, when first needed."""
         if not hasattr(self, "_separated"):
             self._separated = separating_direction(
                 self.X, self.y, self.sw, self.fit_intercept) is not None
         return self._separated
 
-    def max_abs_logit(self, t: Intermediates) -> float:
+    def max_abs_logit(self, theta: np.ndarray) -> float:
         """max |z_i| over the rows of positive weight."""
-        z = t.z if self.sw is None else t.z[self.sw > 0]
-        return _max_abs(z)
+        z = self.logits(theta)
+        return _max_abs(z if self.sw is None else z[self.sw > 0])
 
 
 def _gradient_units(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
@@ -218,24 +200,14 @@ def _gradient_units(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
     column (1 for a zero column) and 1 for the intercept. For standardized
     columns :math:`r_j = 1`, and the rule is plain :math:`\max|\nabla J|`.
     """
-    n = X.shape[0]
-    with np.errstate(over="ignore"):
-        ss = np.einsum("ij,ij->j", X, X)  # one pass, no copy of X
-    rms = np.sqrt(ss / n)
-    for j in np.flatnonzero(~np.isfinite(rms)):  # entries above ~1e154
-        m = np.max(np.abs(X[:, j]))
-        rms[j] = m * np.sqrt(np.mean((X[:, j] / m) ** 2))
+    rms = np.sqrt(np.einsum("ij,ij->j", X, X) / X.shape[0])  # one pass, no copy
     units = np.ones(X.shape[1] + int(fit_intercept))
     units[: X.shape[1]] = 1.0 / np.where(rms > 0, rms, 1.0)
     return units
 
 
-def _loss_finite(t: Intermediates | None) -> float:
-    if t is None:
-        return np.inf
-    with np.errstate(over="ignore", invalid="ignore"):
-        f = _loss(t)
-    return f if np.isfinite(f) else np.inf
+def _max_abs(g: np.ndarray) -> float:
+    return float(np.max(np.abs(g))) if g.size else 0.0
 
 
 def _result(problem, theta, losses, grads, converged, message) -> SolverResult:
@@ -245,29 +217,6 @@ def _result(problem, theta, losses, grads, converged, message) -> SolverResult:
         loss_history=np.asarray(losses, dtype=np.float64), converged=converged,
         grad_history=np.asarray(grads, dtype=np.float64), message=message,
     )
-
-
-def _no_minimizer(problem: _Problem, t: Intermediates) -> bool:
-    """True when J has no minimizer; exact (a True is a proof, and so is a False).
-
-    Two cases: with an intercept, labels of one class only (among rows of
-    positive weight) let b run to +-infinity; with ``l2 = 0``, separated
-    data, completely or quasi-completely, let theta run off along a
-    direction that lowers J for ever. The cheap sufficient test comes first
-    (the current point classifies every row correctly: complete
-    separation), then the exact one, a linear program asked once per fit
-    (:func:`bce.separation.separating_direction`). A solver never reports
-    convergence where this is True: it runs to ``max_iter`` and says why.
-    """
-    y = t.y if problem.sw is None else t.y[problem.sw > 0]
-    if problem.fit_intercept and np.all(y == y[0]):
-        return True
-    if problem.l2 == 0.0:
-        margins = (2.0 * t.y - 1.0) * t.z
-        if problem.sw is not None:
-            margins = margins[problem.sw > 0]
-        return bool(np.all(margins > 0)) or problem.separated()
-    return False
 
 
 def _not_converged(name: str, k: int, gmax: float, tol: float,
@@ -282,6 +231,14 @@ def _not_converged(name: str, k: int, gmax: float, tol: float,
                 f"<= tol = {tol:.3g}, but its last step was still large")
     return (f"{name} reached max_iter={k} with max|grad J| = {gmax:.3g} > "
             f"tol = {tol:.3g}")
+
+
+def _lipschitz(problem: _Problem) -> float:
+    """The top eigenvalue of H(0), from the kernel (checks nothing)."""
+    if problem.size() == 0:
+        return 0.0
+    H0 = problem.hess(np.zeros(problem.size()))
+    return float(max(np.linalg.eigvalsh(H0)[-1], 0.0))
 
 
 def lipschitz_constant(
@@ -319,18 +276,43 @@ def lipschitz_constant(
     """
     X = as_float_array(X, "X")
     n = X.shape[0] if X.ndim else 0
-    y = np.zeros(n)  # the Hessian does not depend on y
-    problem = _Problem(*check_design(X, y)[:2], check_l2(l2),
-                       check_sample_weight(sample_weight, n),
-                       check_bool(fit_intercept, "fit_intercept"))
-    if problem.size() == 0:
-        return 0.0
-    H0 = problem.hess(problem.at(np.zeros(problem.size())))
-    return float(max(np.linalg.eigvalsh(H0)[-1], 0.0))
+    X, y, l2, sw, fit_intercept, _, _ = check_solver_args(
+        X, np.zeros(n), l2, sample_weight, fit_intercept, 1, 0.0)
+    return _lipschitz(_Problem(X, y, l2, sw, fit_intercept))
 
 
 # ---------------------------------------------------------------------------
-# Batch gradient descent
+# Gradient descent and SGD: one loop, two steps
+
+
+def _descent_loop(problem, epoch, max_iter: int, tol: float, name: str):
+    """The loop of :func:`gradient_descent` and :func:`sgd` (:doc:`/chapters/gradient_descent`).
+
+    ``epoch(theta, g)`` is the step that differs: one full gradient step,
+    or one pass of mini-batch steps. After each, J and grad J on all the
+    data, for the history and the stopping rule.
+    """
+    theta = np.zeros(problem.size())
+    f, g = problem.loss_grad(theta)
+    losses, grads = [f], [_max_abs(g)]
+    for k in range(max_iter):
+        if grads[-1] <= tol and not problem.no_minimizer(theta):
+            break
+        with np.errstate(over="ignore", invalid="ignore"):
+            theta = epoch(theta, g)
+        f, g = problem.loss_grad(theta)
+        if not np.isfinite(f):
+            raise ValueError(
+                f"{name} diverged in iteration {k + 1} (J or z = Xw + b "
+                "overflowed); use a smaller learning_rate (or None for 1/L), "
+                "or standardize X")
+        losses.append(f)
+        grads.append(_max_abs(g))
+    no_minimizer = problem.no_minimizer(theta)
+    converged = grads[-1] <= tol and not no_minimizer
+    message = ("max|grad J| <= tol" if converged else
+               _not_converged(name, max_iter, grads[-1], tol, no_minimizer))
+    return _result(problem, theta, losses, grads, converged, message)
 
 
 def gradient_descent(
@@ -380,48 +362,23 @@ def gradient_descent(
     -------
     SolverResult
     """
-    X, y, l2, sw, max_iter, tol = _check_common(X, y, l2, sample_weight,
-                                                max_iter, tol)
-    eta = _check_real(learning_rate, "learning_rate", strict=True,
-                      allow_none=True)
-    problem = _Problem(X, y, l2, sw, check_bool(fit_intercept, "fit_intercept"))
+    X, y, l2, sw, fit_intercept, max_iter, tol = check_solver_args(
+        X, y, l2, sample_weight, fit_intercept, max_iter, tol)
+    eta = check_real(learning_rate, "learning_rate", strict=True, allow_none=True)
+    return _gradient_descent(_Problem(X, y, l2, sw, fit_intercept), eta,
+                             max_iter, tol)
+
+
+def _gradient_descent(problem, eta, max_iter, tol) -> SolverResult:
+    """:func:`gradient_descent` on a checked problem (the estimator calls this)."""
     if eta is None:
-        L = lipschitz_constant(X, l2, sample_weight=sw,
-                               fit_intercept=problem.fit_intercept)
+        L = _lipschitz(problem)
         eta = 1.0 / L if L > 0 else 1.0  # L = 0: J is constant, grad J = 0
-    theta = np.zeros(problem.size())
-    t = problem.at(theta)
-    g = problem.grad(t)
-    losses, grads = [_loss(t)], [_max_abs(g)]
-    for _ in range(max_iter):
-        if grads[-1] <= tol and not _no_minimizer(problem, t):
-            break
-        theta = theta - eta * g
-        t = problem.try_at(theta)
-        f = _loss_finite(t)
-        if not np.isfinite(f):
-            raise ValueError(
-                f"gradient descent diverged (J or z = Xw + b overflowed) with "
-                f"learning_rate={eta:.3g}; use a smaller learning_rate, or "
-                "None for the safe step 1/L"
-            )
-        g = problem.grad(t)
-        losses.append(f)
-        grads.append(_max_abs(g))
-    no_minimizer = _no_minimizer(problem, t)
-    converged = grads[-1] <= tol and not no_minimizer
-    message = ("max|grad J| <= tol" if converged
-               else _not_converged("gradient descent", max_iter, grads[-1], tol,
-                                   no_minimizer))
-    return _result(problem, theta, losses, grads, converged, message)
 
+    def step(theta, g):
+        return theta - eta * g
 
-def _max_abs(g: np.ndarray) -> float:
-    return float(np.max(np.abs(g))) if g.size else 0.0
-
-
-# ---------------------------------------------------------------------------
-# Mini-batch stochastic gradient descent
+    return _descent_loop(problem, step, max_iter, tol, "gradient descent")
 
 
 def sgd(
@@ -486,74 +443,36 @@ def sgd(
     -------
     SolverResult
     """
-    X, y, l2, sw, max_iter, tol = _check_common(X, y, l2, sample_weight,
-                                                max_iter, tol)
-    eta0 = _check_real(learning_rate, "learning_rate", strict=True,
-                       allow_none=True)
+    X, y, l2, sw, fit_intercept, max_iter, tol = check_solver_args(
+        X, y, l2, sample_weight, fit_intercept, max_iter, tol)
+    eta0 = check_real(learning_rate, "learning_rate", strict=True, allow_none=True)
     batch_size = _check_int(batch_size, "batch_size", 1)
-    rng = _as_generator(random_state)
-    problem = _Problem(X, y, l2, sw, check_bool(fit_intercept, "fit_intercept"))
-    n = X.shape[0]
+    return _sgd(_Problem(X, y, l2, sw, fit_intercept), eta0, batch_size,
+                _as_generator(random_state), max_iter, tol)
+
+
+def _sgd(problem, eta0, batch_size, rng, max_iter, tol) -> SolverResult:
+    """:func:`sgd` on a checked problem (the estimator calls this)."""
+    sw = problem.sw
     if eta0 is None:
-        L = lipschitz_constant(X, l2, sample_weight=sw,
-                               fit_intercept=problem.fit_intercept)
+        L = _lipschitz(problem)
         eta0 = 1.0 / L if L > 0 else 1.0
-    # Rows of zero weight carry no data: batches are drawn from the others
-    # only, so that weights of 0 and 1 give the very steps of plain SGD on
-    # the rows of weight 1 (not rare batches with steps scaled up by n/8).
-    live = np.arange(n) if sw is None else np.flatnonzero(sw > 0)
-    n_live = live.size
-    n_batches = -(-n_live // batch_size)
-    total_weight = None if sw is None else float(sw.sum())
-    theta = np.zeros(problem.size())
-    t = problem.at(theta)
-    g = problem.grad(t)
-    losses, grads = [_loss(t)], [_max_abs(g)]
-    step = 0
-    for epoch in range(max_iter):
-        if grads[-1] <= tol and not _no_minimizer(problem, t):
-            break
-        order = live[rng.permutation(n_live)]
-        for start in range(0, n_live, batch_size):
+    # Rows of weight 0 carry no data: batches come from the others only.
+    live = np.arange(problem.X.shape[0]) if sw is None else np.flatnonzero(sw > 0)
+    n_batches = -(-live.size // batch_size)
+    steps_taken = [0]
+
+    def epoch(theta, g):
+        order = live[rng.permutation(live.size)]
+        for start in range(0, live.size, batch_size):
             rows = order[start:start + batch_size]
-            if sw is None:
-                share, sw_b = 1.0, None
-            else:
-                sw_b = sw[rows]
-                share = n_live * float(sw_b.sum()) / (rows.size * total_weight)
-            w, b = problem.split(theta)
-            # share * J_B(l2 / share) = share * (weighted batch mean) + l2/2 |w|^2
-            with np.errstate(over="ignore", invalid="ignore"):
-                try:
-                    tb = _prepare(X[rows], y[rows], w, b, l2 / share, sw_b)
-                except ValueError:
-                    tb = None
-            if tb is None:
-                _raise_sgd_diverged(epoch, eta0)
-            g_b = share * problem.grad(tb)
-            theta = theta - (eta0 / np.sqrt(1.0 + step / n_batches)) * g_b
-            step += 1
-        t = problem.try_at(theta)
-        f = _loss_finite(t)
-        if not np.isfinite(f):
-            _raise_sgd_diverged(epoch, eta0)
-        g = problem.grad(t)
-        losses.append(f)
-        grads.append(_max_abs(g))
-    no_minimizer = _no_minimizer(problem, t)
-    converged = grads[-1] <= tol and not no_minimizer
-    message = ("max|grad J| <= tol" if converged
-               else _not_converged("sgd", max_iter, grads[-1], tol,
-                                   no_minimizer))
-    return _result(problem, theta, losses, grads, converged, message)
+            # omega * n_live / |B| on the batch: an unbiased estimate of grad J
+            _, g_b = problem.loss_grad(theta, rows, live.size / rows.size)
+            theta = theta - eta0 / np.sqrt(1.0 + steps_taken[0] / n_batches) * g_b
+            steps_taken[0] += 1
+        return theta
 
-
-def _raise_sgd_diverged(epoch: int, eta0: float):
-    raise ValueError(
-        f"sgd diverged in epoch {epoch + 1} (J or z = Xw + b overflowed) with "
-        f"learning_rate={eta0:.3g}; use a smaller learning_rate (or None for "
-        "1/L), or standardize X"
-    )
+    return _descent_loop(problem, epoch, max_iter, tol, "sgd")
 
 
 # ---------------------------------------------------------------------------
@@ -591,8 +510,12 @@ def _singular_rtol(m: int) -> float:
     return m * m * np.finfo(float).eps
 
 
-def _newton_direction(H: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, bool]:
-    r"""Solve :math:`H\delta = g`, deciding singularity in scaled coordinates.
+def _solve_psd(H: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, bool]:
+    r"""Solve :math:`H\delta = g` where :math:`H` may be singular (the hardened solve).
+
+    The taught step is one Cholesky solve (:func:`_newton_direction`); this
+    helper adds what a singular or nearly singular :math:`H` needs
+    (:doc:`/chapters/numerics`).
 
     The rule, and why:
 
@@ -668,44 +591,58 @@ def _newton_direction(H: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, bool]:
     return delta, bool(idx.size < m or not np.all(keep))
 
 
+def _newton_direction(H: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Step 3 of Newton: the direction -H^{-1} grad J.
+
+    Cholesky where H is safely positive definite; :func:`_solve_psd` decides
+    that and handles the singular case. Where rounding broke the direction
+    (not finite, or not downhill), steepest descent -grad J instead.
+    Returns the direction and whether H was numerically singular.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        delta, singular = _solve_psd(H, g)
+    direction = -delta
+    if not (np.all(np.isfinite(direction)) and g @ direction < 0):
+        direction = -g
+    return direction, singular
+
+
 def _line_search(problem, theta, f, g, direction, gmax):
-    """Backtracking: the first alpha = 1, 1/2, 1/4, ... with Armijo's decrease.
+    """Step 4 of Newton: the first alpha = 1, 1/2, 1/4, ... with Armijo's decrease.
 
     Armijo: J(theta + alpha d) <= J(theta) + c alpha grad J . d, c = 1e-4.
     Near the minimum J stops changing in floating point; the full step is
-    then still accepted if J rose by no more than rounding and the gradient
-    got smaller. Returns ``(alpha, theta_new, t_new, g_new)``, or None when
-    no trial point qualifies: then the caller keeps ``theta`` (it never
-    moves to a point where J rose).
-
-    ``problem`` is a :class:`_Problem` or any object with its methods
-    ``try_at``, ``loss``, ``grad`` and ``gauge`` (:mod:`bce.distributed` passes one
-    backed by sums over chunks).
+    then still taken if J rose by no more than rounding and the gradient
+    got smaller (:func:`_rounding_level`). Returns ``(theta, J, grad J)`` at
+    the new point, or None when no trial qualifies (then the caller keeps
+    ``theta``: it never moves to a point where J rose).
     """
     slope = float(g @ direction)  # < 0 for a descent direction
     alpha = 1.0
     for i in range(_MAX_HALVINGS):
         trial = theta + alpha * direction
-        t = problem.try_at(trial)
-        f_new = problem.loss(t)
+        f_new, g_new = problem.loss_grad(trial)
         if f_new <= f + _ARMIJO_C * alpha * slope:
-            return alpha, trial, t, problem.grad(t)
-        if i == 0 and f_new <= f + 16 * np.finfo(float).eps * abs(f):
-            g_new = problem.grad(t)
-            if problem.gauge(g_new) < gmax:
-                return alpha, trial, t, g_new
+            return trial, f_new, g_new
+        if i == 0 and _rounding_level(f_new, f) and problem.gauge(g_new) < gmax:
+            return trial, f_new, g_new
         alpha *= 0.5
     return None
 
 
-def _converged_message(problem, t, singular: bool, head: str) -> str:
+def _rounding_level(f_new: float, f: float) -> bool:
+    """Whether J rose by no more than rounding, 16 eps |J| (see :func:`_line_search`)."""
+    return f_new <= f + 16 * np.finfo(float).eps * abs(f)
+
+
+def _converged_message(problem, theta, singular: bool, head: str) -> str:
     """``head``, plus what a converged fit should tell about itself."""
     notes = []
     if singular:
         notes.append("Hessian numerically singular: coefficients not "
                      "identifiable (minimum-norm step in the scaled "
                      "coordinates)")
-    if problem.l2 == 0.0 and problem.max_abs_logit(t) > _SATURATED_LOGIT:
+    if problem.l2 == 0.0 and problem.max_abs_logit(theta) > _SATURATED_LOGIT:
         notes.append(
             f"fitted probabilities numerically 0 or 1 (some |z| > "
             f"{_SATURATED_LOGIT:g}): with l2 = 0 the data may be "
@@ -716,58 +653,53 @@ def _converged_message(problem, t, singular: bool, head: str) -> str:
 
 
 def _newton_loop(problem, max_iter: int, tol: float, name: str = "newton"):
-    """The iteration of :func:`newton`, on any problem object.
+    """The iteration of :func:`newton`, in numbered steps (:doc:`/chapters/newton_irls`).
 
-    ``problem`` is a :class:`_Problem` or an object with the same methods
-    (``size``, ``at``, ``try_at``, ``loss``, ``grad``, ``gauge``, ``hess``,
-    ``no_minimizer``, ``max_abs_logit`` and the attribute ``l2``):
+    ``problem`` is a :class:`_Problem`, or an object with its methods:
     :func:`bce.distributed.fit_newton` runs this very loop on sums over
-    chunks.
-
-    Returns
-    -------
-    theta, losses, grads, converged, message
+    chunks. Returns ``theta, losses, grads, converged, message``.
     """
+    # 1. Set up: theta = 0, with J and its gradient there.
     theta = np.zeros(problem.size())
-    t = problem.at(theta)
-    f, g = problem.loss(t), problem.grad(t)
-    losses, grads = [f], [problem.gauge(g)]
-    if grads[-1] <= tol and not problem.no_minimizer(t):
-        # theta = 0 is already optimal (J is convex)
-        return (theta, losses, grads, True,
-                _converged_message(problem, t, False, "max|grad J| <= tol"))
-    for _ in range(max_iter):
-        with np.errstate(over="ignore", invalid="ignore"):
-            delta, singular = _newton_direction(problem.hess(t), g)
-        direction = -delta
-        if not (np.all(np.isfinite(direction)) and g @ direction < 0):
-            direction = -g  # rounding broke the Newton direction: steepest descent
+    f, g = problem.loss_grad(theta)
+    losses, grads, step, singular = [f], [problem.gauge(g)], 0.0, False
+    for k in range(max_iter + 1):
+        # 2. Check: a small gradient, a small last step, and a minimizer.
+        if (grads[-1] <= tol and step <= _STEP_RTOL
+                and not problem.no_minimizer(theta)):
+            return (theta, losses, grads, True,
+                    _converged_message(problem, theta, singular, "max|grad J| <= tol"))
+        if k == max_iter:
+            break
+        # 3. Solve H delta = -grad J.
+        direction, singular = _newton_direction(problem.hess(theta), g)
+        # 4. Line search along it.
         found = _line_search(problem, theta, f, g, direction, grads[-1])
         if found is None:
-            converged = grads[-1] <= tol and not problem.no_minimizer(t)
-            message = (
-                _converged_message(
-                    problem, t, singular,
-                    "max|grad J| <= tol; no step lowers J further (rounding)")
-                if converged else
-                f"{name} stopped: no step along the search direction lowers "
-                f"J (max|grad J| = {grads[-1]:.3g} "
-                f"{'<=' if grads[-1] <= tol else '>'} tol = {tol:.3g}"
-                f"{'; J has no minimizer' if problem.no_minimizer(t) else ''})"
-            )
-            return theta, losses, grads, converged, message
-        alpha, theta_new, t, g = found
-        step = _max_abs(theta_new - theta)
-        theta, f = theta_new, problem.loss(t)
+            return (theta, losses, grads, *_stalled(problem, theta, grads[-1],
+                                                    tol, singular, name))
+        # 5. Update, and record.
+        theta_new, f, g = found
+        step = _max_abs(theta_new - theta) / (1.0 + _max_abs(theta_new))
+        theta = theta_new
         losses.append(f)
         grads.append(problem.gauge(g))
-        if (grads[-1] <= tol and step <= _STEP_RTOL * (1.0 + _max_abs(theta))
-                and not problem.no_minimizer(t)):
-            return (theta, losses, grads, True,
-                    _converged_message(problem, t, singular, "max|grad J| <= tol"))
     return (theta, losses, grads, False,
             _not_converged(name, max_iter, grads[-1], tol,
-                           problem.no_minimizer(t)))
+                           problem.no_minimizer(theta)))
+
+
+def _stalled(problem, theta, gmax, tol, singular, name):
+    """``converged, message`` when no step lowers J (see :func:`_line_search`)."""
+    no_minimizer = problem.no_minimizer(theta)
+    if gmax <= tol and not no_minimizer:
+        return True, _converged_message(
+            problem, theta, singular,
+            "max|grad J| <= tol; no step lowers J further (rounding)")
+    return False, (
+        f"{name} stopped: no step along the search direction lowers J "
+        f"(max|grad J| = {gmax:.3g} {'<=' if gmax <= tol else '>'} tol = "
+        f"{tol:.3g}{'; J has no minimizer' if no_minimizer else ''})")
 
 
 def newton(
@@ -787,60 +719,29 @@ def newton(
         H(\theta_k)\,\delta_k = \nabla J(\theta_k), \qquad
         \theta_{k+1} = \theta_k - \alpha_k \delta_k,
 
-    with :math:`H = \tilde X^\top \operatorname{diag}(s\odot p\odot(1-p))
-    \tilde X + \lambda` (on the :math:`w` block) from :func:`bce.hessian`.
-    This is iteratively reweighted least squares: each step solves a
-    weighted least-squares problem with weights :math:`p(1-p)`. The chapter
-    :doc:`/chapters/newton_irls` derives it and shows the singular case.
+    with :math:`H` the Hessian of :func:`bce.hessian`. This is iteratively
+    reweighted least squares: each step solves a weighted least-squares
+    problem with weights :math:`p(1-p)`. The chapter
+    :doc:`/chapters/newton_irls` derives it; :doc:`/chapters/numerics`
+    explains the safeguards below.
 
-    * The (d+1) x (d+1) system is scaled by the square root of the
-      diagonal of :math:`H` (so that the units of the features do not
-      matter) and solved by Cholesky when the factor's estimated condition
-      number shows that the solve is accurate (reciprocal condition
-      :math:`> (d+1)^2\varepsilon`); otherwise :math:`H` is numerically
-      singular (``l2 = 0`` with collinear columns, or saturated
-      probabilities) and the step is the pseudo-inverse one, which leaves
-      the coefficients alone along the directions the data do not
-      determine. Never an explicit inverse. See
-      ``bce.solvers._newton_direction`` for the rule and why.
+    * The system is solved by Cholesky when :math:`H`, scaled to a unit
+      diagonal, is safely positive definite (reciprocal condition number
+      above :math:`m^2\varepsilon`); otherwise (``l2 = 0`` with collinear
+      columns, or saturated probabilities) by the pseudo-inverse step,
+      which leaves alone the coefficients the data do not determine.
     * :math:`\alpha_k` is the first of 1, 1/2, 1/4, ... that lowers
-      :math:`J` by Armijo's rule, so the iteration cannot diverge; near the
-      minimum :math:`\alpha_k = 1` and the convergence is quadratic. There
-      :math:`J` stops changing in floating point, so the full step is also
-      taken when it raises :math:`J` by no more than rounding,
-      :math:`16\varepsilon|J|`, and makes the gradient smaller; no other
-      step may raise :math:`J`.
-    * Per iteration: :math:`z` once per trial point of the line search (one
-      when the full step is taken) with :math:`J` and :math:`\nabla J` from
-      that same :math:`z`, then the Hessian :math:`X^\top (q \odot X)`
-      without any (n, n) matrix, from the :math:`z` already computed
-      (the same formula as :func:`bce.hessian`).
-
-    Stopping rule: the gradient in the units of standardized features is
-    at most ``tol``, :math:`\max\bigl(\max_j |\partial J/\partial w_j|\,
-    r_j^{-1}, |\partial J/\partial b|\bigr) \le` ``tol`` with :math:`r_j`
-    the root mean square of column :math:`j` (so that ``X * 1e12`` stops
-    where ``X`` does; for standardized columns :math:`r_j = 1` and this is
-    :math:`\max_j|\nabla J|_j`; ``grad_history`` holds this measure), the last step
-    moved no coordinate by more than ``1e-4 * (1 + max|theta|)`` (near a
-    minimizer this costs at most one extra, quadratically convergent, step,
-    and leaves the gradient near rounding level), and :math:`J` has a
-    minimizer.
-
-    That last test is exact: with ``l2 = 0`` and
-    separated data, completely (a hyperplane with every row on its side) or
-    quasi-completely (some rows of both classes on the hyperplane itself),
-    :math:`J` has no minimizer; with an intercept, neither has it for a
-    single class. There the gradient falls towards 0 while
-    :math:`\lVert\theta\rVert` grows, so without the test a run with
-    ``C = inf`` would report a spurious optimum; with it, the run ends at
-    ``max_iter`` with ``converged=False``, a message that says so, and
-    finite coefficients (the line search keeps every :math:`z` finite).
-    Separation is decided once per fit by a linear program
-    (:mod:`bce.separation`), only when ``l2 = 0``; with ``l2 > 0`` the
-    minimizer always exists. A converged run with ``l2 = 0`` and some
-    :math:`|z_i| > 36` (:math:`p_i` within 2.4e-16 of 0 or 1) still says
-    "fitted probabilities numerically 0 or 1" in ``message``.
+      :math:`J` by Armijo's rule (or, near the minimum, raises it by no
+      more than rounding while the gradient shrinks).
+    * Stopping rule: the gradient in the units of standardized features,
+      :math:`\max(\max_j |\partial J/\partial w_j| / r_j,
+      |\partial J/\partial b|) \le` ``tol`` (:math:`r_j` the root mean
+      square of column :math:`j`; ``grad_history`` holds this measure), a
+      last step below ``1e-4 * (1 + max|theta|)``, and a minimizer exists.
+      With ``l2 = 0`` on separated data (completely or quasi-completely)
+      or, with an intercept, a single class, :math:`J` has no minimizer:
+      the run ends at ``max_iter`` with ``converged=False`` and a message
+      that says so, whatever ``max_iter`` is.
 
     Parameters
     ----------
@@ -858,8 +759,12 @@ def newton(
         when the last Newton system was singular (see above), and by the
         saturation note above.
     """
-    X, y, l2, sw, max_iter, tol = _check_common(X, y, l2, sample_weight,
-                                                max_iter, tol)
-    problem = _Problem(X, y, l2, sw, check_bool(fit_intercept, "fit_intercept"))
+    X, y, l2, sw, fit_intercept, max_iter, tol = check_solver_args(
+        X, y, l2, sample_weight, fit_intercept, max_iter, tol)
+    return _newton(_Problem(X, y, l2, sw, fit_intercept), max_iter, tol)
+
+
+def _newton(problem, max_iter, tol) -> SolverResult:
+    """:func:`newton` on a checked problem (the estimator calls this)."""
     theta, losses, grads, converged, message = _newton_loop(problem, max_iter, tol)
     return _result(problem, theta, losses, grads, converged, message)

@@ -6,10 +6,12 @@ label outside {0, 1} fails at once, with a message that names the argument
 and says what was expected, instead of returning a silent NaN or a broadcast
 of the wrong shape.
 
-The checks are cheap on purpose. None of them makes a pass over all n x d
-entries of ``X``: a non-finite entry of ``X`` is found later, in the n-long
-vector ``z = X w + b`` (see :func:`check_logits_finite`), so validating a
-large design matrix costs no more than reading its shape and dtype.
+The checks of the plain functions (:func:`bce.loss`, :func:`bce.gradient`,
+...) are cheap on purpose: none makes a pass over all n x d entries of
+``X``; a non-finite entry of ``X`` shows in the result, which
+:func:`check_finite_result` then explains. A solver checks ``X`` fully,
+once per fit (:func:`check_solver_args`). Below the boundary, the kernels
+check nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ __all__ = [
     "check_intercept",
     "check_l2",
     "check_sample_weight",
-    "check_logits_finite",
+    "check_logits",
+    "check_real",
+    "check_objective_args",
+    "check_solver_args",
+    "check_magnitude",
+    "check_finite_result",
     "check_same_shape",
     "check_bool",
     "check_estimator_input",
@@ -264,25 +271,116 @@ def check_sample_weight(sample_weight, n: int) -> np.ndarray | None:
     return sw
 
 
-def check_logits_finite(z: np.ndarray, offset: int = 0) -> None:
-    """Raise if ``z = X w + b`` is not finite.
+def check_logits(z, name: str, allow_inf: bool = True) -> np.ndarray:
+    """Return ``z`` as float64, refusing NaN (and +-inf unless ``allow_inf``)."""
+    arr = as_float_array(z, name)
+    if np.any(np.isnan(arr)):
+        raise ValueError(f"{name} must not contain NaN")
+    if not allow_inf:
+        _check_finite(arr, name)
+    return arr
 
-    With finite ``w`` and ``b``, any NaN or infinity in ``X`` makes the
-    matching entry of ``z`` non-finite (``inf * 0`` is NaN), so this n-long
-    check stands in for a pass over all n x d entries of ``X``. ``offset``
-    is the index of the first row of ``z`` in ``X`` (for blocks of rows).
+
+#: Largest |entry| of X that the solvers accept: beyond about 1e154 the
+#: squares x_ij x_ik of the Hessian overflow float64 (``bce.numerics``).
+MAX_ABS_X = 1e150
+
+
+def check_objective_args(X, y, w, b, l2, sample_weight):
+    """The checked arguments of :func:`bce.loss` and its siblings.
+
+    Returns ``X, y, w, b, l2, omega``: float64 arrays, the intercept and
+    the penalty as floats, and ``omega`` the weight of each sample in the
+    mean, summing to 1 (``1/n`` without sample weights). A NaN or inf in
+    ``X`` is not looked for here (that would be a pass over all n d
+    entries): it shows in the result, and :func:`check_finite_result`
+    names it.
     """
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = z.sum()  # one cheap reduction on the common path
-    if np.isfinite(total):
+    X, y, w = check_design(X, y, w)
+    if w is None:
+        raise TypeError("w must be given: an array of shape (d,)")
+    n = X.shape[0]
+    sw = check_sample_weight(sample_weight, n)
+    if sw is None:
+        omega = np.full(n, 1.0 / n)
+    else:
+        sw, _ = _scaled_weights(sw)  # exact; the sum cannot overflow
+        omega = sw / sw.sum()
+    return X, y, w, check_intercept(b), check_l2(l2), omega
+
+
+def check_finite_result(values, X) -> None:
+    """Raise, naming ``X``, when a loss, gradient or Hessian is not finite.
+
+    With finite ``w``, ``b`` and ``l2`` (checked at entry), a non-finite
+    result comes from ``X``: a NaN or inf entry, or entries so large that
+    ``z = X w + b`` or the Hessian's squares overflow.
+    """
+    if all(np.all(np.isfinite(v)) for v in values):
         return
-    rows = np.flatnonzero(~np.isfinite(z)) + offset
-    if rows.size:
+    finite = np.isfinite(X)
+    if not np.all(finite):
+        rows = np.flatnonzero(~finite.all(axis=1))
         raise ValueError(
-            "X must be finite: z = X @ w + b is NaN or infinite in "
-            f"{rows.size} row(s) (first: {rows[:5].tolist()}); check X for "
-            "NaN/inf, or its scale for overflow"
-        )
+            f"X must be finite; it has NaN or infinite values in {rows.size} "
+            f"row(s) (first: {rows[:5].tolist()})")
+    raise ValueError(
+        "X is too large in magnitude: z = X @ w + b or the Hessian "
+        f"overflows float64 (largest |X| entry {np.max(np.abs(X)):.3g}); "
+        "rescale the columns of X, e.g. with bce.preprocessing.StandardScaler")
+
+
+def check_solver_args(X, y, l2, sample_weight, fit_intercept, max_iter, tol):
+    """The checked arguments of a solver of :mod:`bce.solvers`.
+
+    Returns ``X, y, l2, sw, fit_intercept, max_iter, tol``; ``sw`` is None
+    or the sample weights scaled by a power of two so that the largest is
+    in [0.5, 1) (exact; see :func:`_scaled_weights`). ``X`` must be finite
+    with entries of magnitude at most :data:`MAX_ABS_X`: one pass over X,
+    once per fit, so that nothing inside the iterations checks again.
+    """
+    X, y, _ = check_design(X, y)
+    check_magnitude(X)
+    sw = check_sample_weight(sample_weight, X.shape[0])
+    if sw is not None:
+        sw, _ = _scaled_weights(sw)
+    return (X, y, check_l2(l2), sw, check_bool(fit_intercept, "fit_intercept"),
+            _check_int(max_iter, "max_iter", 1), check_real(tol, "tol"))
+
+
+def check_magnitude(X: np.ndarray) -> None:
+    """Refuse an ``X`` with a NaN, an inf or an entry above :data:`MAX_ABS_X`
+    in magnitude. Two reductions (``min`` and ``max``, which propagate NaN)
+    and no temporary array of the size of ``X``."""
+    if X.size == 0:
+        return
+    lo, hi = float(X.min()), float(X.max())
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        _check_finite(X, "X")  # names the count
+    largest = max(-lo, hi)
+    if largest > MAX_ABS_X:
+        raise ValueError(
+            f"X has an entry of magnitude {largest:.3g} > {MAX_ABS_X:g}, where "
+            "the Hessian overflows float64; rescale the columns of X, e.g. "
+            "with bce.preprocessing.StandardScaler")
+
+
+def check_real(value, name: str, *, minimum: float = 0.0, strict: bool = False,
+               allow_inf: bool = False, allow_none: bool = False) -> float | None:
+    """Return a real option as a float, checking it is ``>= minimum``
+    (``> minimum`` if ``strict``), finite unless ``allow_inf``, and not None
+    unless ``allow_none``. A bool is refused."""
+    if value is None and allow_none:
+        return None
+    bound = f"> {minimum:g}" if strict else f">= {minimum:g}"
+    kind = "a real number" + ("" if allow_inf else " (finite)")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be {kind} {bound}; got {value!r}")
+    value = float(value)
+    too_small = value <= minimum if strict else value < minimum
+    if np.isnan(value) or too_small or (np.isinf(value) and not allow_inf):
+        raise ValueError(f"{name} must be {kind} {bound}; got {value!r}")
+    return value
 
 
 def _scaled_weights(sw: np.ndarray) -> tuple[np.ndarray, int]:
@@ -448,3 +546,384 @@ def _as_generator(random_state: RandomStateLike) -> np.random.Generator:
         "random_state must be None, an int >= 0, a numpy.random.Generator or "
         f"a numpy.random.RandomState; got {random_state!r}"
     )
+
+
+# --- Inputs of bce.metrics
+#
+# Every metric of bce.metrics calls these once, at entry, and then computes
+# with arrays that are known to be good. Labels may be numbers or strings;
+# the options are checked with scikit-learn's own parameter constraints.
+
+__all__ += [
+    "check_class_labels",
+    "check_label_pair",
+    "check_labels_option",
+    "check_target_names",
+    "check_binary_pair",
+    "check_binary_target",
+    "check_scores",
+    "check_log_loss_input",
+    "check_metric_options",
+    "check_metric_weights",
+]
+
+_LABEL_KINDS = "biufUS"  # bool, int, unsigned, float, str, bytes
+
+
+def _ravel_hint(arr: np.ndarray) -> str:
+    return " (flatten it with .ravel())" if arr.ndim == 2 and 1 in arr.shape else ""
+
+
+def _object_labels(arr: np.ndarray, name: str) -> np.ndarray:
+    """An object array of labels (a pandas column) as strings or as floats."""
+    try:
+        classes = np.unique(arr).tolist()
+    except TypeError:
+        raise TypeError(
+            f"{name} mixes labels of types that cannot be compared (for "
+            "example strings and numbers, or None); use one type"
+        ) from None
+    if all(isinstance(c, str) for c in classes):
+        return arr.astype(str)
+    if all(isinstance(c, numbers.Real) for c in classes):
+        return arr.astype(np.float64)
+    raise TypeError(
+        f"{name} must hold numbers or strings as labels; found {classes[:5]}"
+    )
+
+
+def check_class_labels(y, name: str) -> np.ndarray:
+    """Return ``y`` as a 1-D array of class labels, shape (n,), n >= 1.
+
+    Numbers (bool, int, float with whole values) and strings are accepted;
+    an object array (a pandas column) becomes one of the two. A column of
+    shape (n, 1) is refused, not flattened (scikit-learn flattens it).
+
+    Raises
+    ------
+    TypeError
+        Naming ``name``, for None, a ragged sequence, or labels that are
+        neither numbers nor strings (or a mix of both).
+    ValueError
+        For a shape other than (n,), no sample, NaN or infinite labels, or
+        floats that are not whole (probabilities passed as labels).
+    """
+    if y is None:
+        raise TypeError(f"{name} must be an array of class labels, got None")
+    try:
+        arr = np.asarray(y)
+    except (TypeError, ValueError) as exc:  # ragged lists
+        raise TypeError(f"{name} must be a 1-D array of class labels ({exc})") from None
+    if arr.ndim != 1:
+        raise ValueError(
+            f"{name} must be a 1-D array of shape (n,), one label per sample; "
+            f"got shape {arr.shape}{_ravel_hint(arr)}"
+        )
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} is empty; at least one sample is needed")
+    if arr.dtype.kind == "O":
+        arr = _object_labels(arr, name)
+    if arr.dtype.kind not in _LABEL_KINDS:
+        raise TypeError(
+            f"{name} must hold class labels (ints, bools or strings); got "
+            f"dtype {arr.dtype}"
+        )
+    if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must not contain NaN or infinite labels")
+    if arr.dtype.kind == "f" and np.any(arr != np.round(arr)):
+        example = arr[arr != np.round(arr)][0].item()
+        raise ValueError(
+            f"{name} must hold class labels, but it holds numbers that are "
+            f"not whole, such as {example!r}: these look like scores or "
+            "probabilities. Threshold them first, e.g. (p >= 0.5).astype(int)"
+        )
+    return arr
+
+
+#: The largest total weight a metric accepts: its weighted sums, times at
+#: most 64 (a loss of up to -log(eps) = 36 per sample, 2 TP in F1, a second
+#: difference of the ROC counts), stay below the float64 maximum.
+_MAX_TOTAL_WEIGHT = np.finfo(np.float64).max / 64
+
+
+def check_metric_weights(sample_weight, n: int) -> np.ndarray | None:
+    """:func:`check_sample_weight`, and a total that the metrics can sum.
+
+    Weights whose sum exceeds about 2.8e306 are refused: a weighted sum
+    would overflow to inf (with a RuntimeWarning) and a ratio of two such
+    sums would be NaN. Scaling all weights by one factor changes no ratio.
+    """
+    sw = check_sample_weight(sample_weight, n)
+    if sw is not None:
+        with np.errstate(over="ignore"):
+            total = np.sum(sw)
+        if not total <= _MAX_TOTAL_WEIGHT:
+            raise ValueError(
+                f"sample_weight sums to {total:.3g}, too close to the float64 "
+                f"limit for weighted sums (at most {_MAX_TOTAL_WEIGHT:.3g}); "
+                "divide all weights by one factor (no ratio changes)"
+            )
+    return sw
+
+
+def _check_same_kind(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    if (a.dtype.kind in "US") != (b.dtype.kind in "US"):
+        raise ValueError(
+            f"{name_a} and {name_b} mix string and numeric labels "
+            f"({a.dtype} and {b.dtype}); use the same kind of label in both"
+        )
+
+
+def _check_same_length(n: int, m: int, name_a: str, name_b: str) -> None:
+    if n != m:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same length (one entry per "
+            f"sample); got {n} and {m}"
+        )
+
+
+def check_label_pair(y_true, y_pred, sample_weight=None):
+    """Return ``y_true``, ``y_pred`` (label arrays, shape (n,)) and the weights.
+
+    Both pass :func:`check_class_labels`; they must have the same length and
+    the same kind of label (both strings or both numbers). The weights are
+    those of :func:`check_metric_weights` (None when not given).
+    """
+    y_true = check_class_labels(y_true, "y_true")
+    y_pred = check_class_labels(y_pred, "y_pred")
+    _check_same_length(y_true.shape[0], y_pred.shape[0], "y_true", "y_pred")
+    _check_same_kind(y_true, y_pred, "y_true", "y_pred")
+    return y_true, y_pred, check_metric_weights(sample_weight, y_true.shape[0])
+
+
+def check_labels_option(labels, y_true: np.ndarray, y_pred: np.ndarray, *,
+                        one_in_y_true: bool = False) -> np.ndarray:
+    """The labels that index a confusion matrix or a report, shape (k,).
+
+    Without ``labels``, the sorted labels present in ``y_true`` or
+    ``y_pred`` (checked arrays). Given ones must be class labels of the same
+    kind, without repeats, and with ``one_in_y_true`` at least one of them
+    must occur in ``y_true`` (scikit-learn's rule for the confusion matrix).
+    """
+    present = np.unique(np.concatenate([y_true, y_pred]))
+    if labels is None:
+        return present
+    arr = check_class_labels(labels, "labels")
+    _check_same_kind(present, arr, "the labels of y_true and y_pred", "labels")
+    if np.unique(arr).size != arr.size:
+        raise ValueError(f"labels must not repeat a label; got {arr.tolist()}")
+    if one_in_y_true and not np.any(np.isin(arr, y_true)):
+        raise ValueError(
+            f"At least one label specified must be in y_true; labels="
+            f"{arr.tolist()} but y_true holds {np.unique(y_true).tolist()}"
+        )
+    return arr
+
+
+def check_target_names(target_names, labels: np.ndarray) -> list[str]:
+    """Display names of ``labels``: ``target_names``, one per label, or the labels."""
+    if target_names is None:
+        return ["%s" % label for label in labels]  # scikit-learn's spelling
+    names = [str(name) for name in np.asarray(target_names).ravel()]
+    if len(names) != labels.size:
+        raise ValueError(
+            f"target_names has {len(names)} names but there are "
+            f"{labels.size} labels ({labels.tolist()}); give one name per "
+            "label, or pass labels"
+        )
+    return names
+
+
+def _check_label_type(pos_label) -> None:
+    if pos_label is None or not isinstance(pos_label, (numbers.Real, str, np.bool_)):
+        raise TypeError(
+            f"pos_label must be a label (a number, bool or string); got {pos_label!r}"
+        )
+
+
+def _position(classes: np.ndarray, label) -> int:
+    """Position of ``label`` among ``classes`` (at most two entries), or -1."""
+    for i, c in enumerate(classes.tolist()):
+        if c == label:
+            return i
+    return -1
+
+
+def _check_binary(classes: np.ndarray, func: str, where: str) -> None:
+    if classes.size > 2:
+        raise ValueError(
+            f"{func} is for binary problems, but {where} "
+            f"{classes.size} classes ({classes[:5].tolist()}...). Compare one "
+            "class against the rest, e.g. y == label"
+        )
+
+
+def _check_pos_label_present(pos: int, pos_label, classes: np.ndarray) -> None:
+    if pos < 0 and classes.size == 2:
+        raise ValueError(
+            f"pos_label={pos_label!r} is not a valid label: it should be one of "
+            f"{classes.tolist()}"
+        )
+
+
+def check_binary_pair(y_true, y_pred, pos_label, sample_weight, func: str):
+    """``y_true == pos_label``, ``y_pred == pos_label`` (bool, (n,)) and the weights.
+
+    As :func:`check_label_pair`; then the two arrays may hold at most two
+    classes in all, and ``pos_label`` must be one of them when two are
+    present (with one class only, a ``pos_label`` that is absent makes
+    every sample negative, as in scikit-learn). ``func`` names the caller.
+    """
+    _check_label_type(pos_label)
+    y_true, y_pred, sw = check_label_pair(y_true, y_pred, sample_weight)
+    classes = np.unique(np.concatenate([y_true, y_pred]))
+    _check_binary(classes, func, "y_true and y_pred together hold")
+    pos = _position(classes, pos_label)
+    _check_pos_label_present(pos, pos_label, classes)
+    if pos < 0:
+        return np.zeros(y_true.shape, bool), np.zeros(y_pred.shape, bool), sw
+    return y_true == classes[pos], y_pred == classes[pos], sw
+
+
+def _default_pos_label(classes: np.ndarray) -> int:
+    """scikit-learn's rule: without ``pos_label``, labels must be {0, 1} or {-1, 1}."""
+    ok = classes.dtype.kind in "biuf" and any(
+        classes.size == len(ref) and np.all(classes == ref)
+        for ref in ([0, 1], [-1, 1], [0], [-1], [1])
+    )
+    if not ok:
+        raise ValueError(
+            f"y_true takes values in {{{', '.join(map(repr, classes.tolist()))}}} "
+            "and pos_label is not specified: either make y_true take "
+            "values in {0, 1} or {-1, 1} or pass pos_label explicitly."
+        )
+    return 1
+
+
+def check_binary_target(y_true, pos_label, func: str, *,
+                        greater_is_positive: bool = False) -> np.ndarray:
+    """``y_true`` as 0.0 / 1.0 (float64, shape (n,)), 1.0 for the positive class.
+
+    The positive class is ``pos_label``; without it, 1 (with labels in
+    {0, 1} or {-1, 1}, else a ValueError); with ``greater_is_positive`` the
+    greater of the (at most two) labels, as scikit-learn's ``roc_auc_score``.
+    """
+    y = check_class_labels(y_true, "y_true")
+    classes = np.unique(y)
+    _check_binary(classes, func, "y_true holds")
+    if greater_is_positive:
+        pos_label = classes[-1].item()
+    elif pos_label is None:
+        pos_label = _default_pos_label(classes)
+    else:
+        _check_label_type(pos_label)
+    pos = _position(classes, pos_label)
+    _check_pos_label_present(pos, pos_label, classes)
+    if pos < 0:
+        return np.zeros(y.shape[0])
+    return (y == classes[pos]).astype(np.float64)
+
+
+def check_scores(y_score, n: int, name: str = "y_score") -> np.ndarray:
+    """Return scores as a finite float64 array of shape (n,), one per sample."""
+    s = as_float_array(y_score, name)
+    if s.ndim != 1:
+        raise ValueError(
+            f"{name} must be a 1-D array of shape (n,) = ({n},), one score per "
+            f"sample; got shape {s.shape}{_ravel_hint(s)}"
+        )
+    _check_same_length(n, s.shape[0], "y_true", name)
+    _check_finite(s, name)
+    return s
+
+
+def _log_loss_classes(y: np.ndarray, labels) -> np.ndarray:
+    """The two classes of a log loss: those of ``y``, or ``labels``."""
+    if labels is None:
+        classes = np.unique(y)
+        if classes.size == 1:
+            raise ValueError(
+                f"y_true contains only one label ({classes[0]!r}). Please "
+                "provide the list of all expected class labels explicitly "
+                "through the labels argument, e.g. labels=[0, 1]."
+            )
+    else:
+        classes = np.unique(check_labels_option(labels, y, y))
+        if classes.size != 2:
+            raise ValueError(
+                f"labels must hold the two classes; got {classes.tolist()}")
+        if not np.all(np.isin(y, classes)):
+            raise ValueError(f"y_true contains labels not in labels={classes.tolist()}")
+    _check_binary(classes, "log_loss", "y_true holds")
+    return classes
+
+
+def _positive_probability(y_proba, n: int) -> np.ndarray:
+    """``y_proba`` of shape (n,) or (n, 2) as P(classes[1]), float64 (n,) in [0, 1]."""
+    P = as_float_array(y_proba, "y_proba")
+    if P.ndim not in (1, 2) or (P.ndim == 2 and P.shape[1] != 2):
+        raise ValueError(
+            "y_proba must have shape (n,) (the probability of the positive "
+            f"class) or (n, 2) (predict_proba); got shape {P.shape}"
+        )
+    _check_same_length(n, P.shape[0], "y_true", "y_proba")
+    P = check_probabilities(P, "y_proba")
+    if P.ndim == 1:
+        return P
+    if not np.allclose(P.sum(axis=1), 1.0, rtol=np.sqrt(np.finfo(float).eps), atol=0):
+        raise ValueError(
+            "the rows of y_proba (n, 2) must sum to 1: they should be "
+            "probabilities [1 - p, p]"
+        )
+    return P[:, 1]
+
+
+def check_log_loss_input(y_true, y_proba, labels=None, sample_weight=None):
+    """``y`` (0.0 / 1.0, 1.0 for ``classes[1]``), ``p`` = P(``classes[1]``), weights.
+
+    ``y_true`` holds at most two classes (both, or ``labels`` names them);
+    ``y_proba`` is (n,) or the two columns of ``predict_proba``, in [0, 1],
+    rows summing to 1 (scikit-learn only warns there).
+    """
+    y = check_class_labels(y_true, "y_true")
+    classes = _log_loss_classes(y, labels)
+    p = _positive_probability(y_proba, y.shape[0])
+    sw = check_metric_weights(sample_weight, y.shape[0])
+    return (y == classes[1]).astype(np.float64), p, sw
+
+
+def check_metric_options(func: str, **options) -> None:
+    """Check options of the metric ``func`` with scikit-learn's constraints.
+
+    Known options: ``zero_division`` ("warn", 0.0, 1.0 or nan),
+    ``normalize`` (of the confusion matrix: "true", "pred", "all" or None),
+    ``max_fpr`` (in (0, 1] or None) and ``digits`` (an int >= 0). A bool is
+    refused for each (scikit-learn reads True as 1). scikit-learn is
+    imported here, on the first call, not with ``import bce.metrics``.
+
+    Raises
+    ------
+    InvalidParameterError
+        (a ValueError and a TypeError) with scikit-learn's message, which
+        names the option, the function and the values allowed.
+    """
+    from sklearn.utils._param_validation import InvalidParameterError as _SkError
+    from sklearn.utils._param_validation import (
+        Interval, Options, StrOptions, validate_parameter_constraints)
+
+    allowed = {
+        "zero_division": [Options(numbers.Real, {0.0, 1.0}), "nan",
+                          StrOptions({"warn"})],
+        "normalize": [StrOptions({"true", "pred", "all"}), None],
+        "max_fpr": [Interval(numbers.Real, 0, 1, closed="right"), None],
+        "digits": [Interval(numbers.Integral, 0, None, closed="left")],
+    }
+    for name, value in options.items():
+        if isinstance(value, (bool, np.bool_)):
+            raise InvalidParameterError(
+                f"The {name!r} parameter of {func} must not be a bool; got {value!r}")
+    try:
+        validate_parameter_constraints({k: allowed[k] for k in options}, options,
+                                       caller_name=func)
+    except _SkError as exc:
+        raise InvalidParameterError(str(exc)) from None

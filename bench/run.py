@@ -41,7 +41,7 @@ from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 import bce
-from bce.objective import _terms  # the per-sample formulas, timed alone
+from bce.losses import bce_terms  # the per-sample kernel, timed alone
 
 HERE = Path(__file__).resolve().parent
 
@@ -258,7 +258,7 @@ def bench_gradient(report: Report, n: int, d: int, n_naive: int, repeat: int):
     for label, fn in (("one X @ w alone", lambda: X @ w),
                       ("one r @ X (= X^T r) alone", lambda: r @ X),
                       ("elementwise terms on z (n values, no X)",
-                       lambda: _terms(y, z, False, True))):
+                       lambda: bce_terms(y, z, False, True))):
         part, _, _ = median_ratio(fn, lambda: X.sum(), repeat)
         report.add("gradient", f"{label} / X.sum()", f"{part:.2f}x")
     # the naive loops on a small problem, against bce.gradient on the same

@@ -221,6 +221,22 @@ def test_classification_report_equals_sklearn(d, zero_division, with_labels,
     assert ours_text == ref_text
 
 
+@pytest.mark.parametrize("labels", [None, [1], [0, 1, 2], [2]])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_classification_report_text_with_any_weights(labels, weighted):
+    # weights that are not sums of powers of two: the support column is
+    # printed in full, so it must be added as scikit-learn adds it
+    rng = np.random.default_rng(3)
+    for n in (1, 7, 60):
+        y_true, y_pred = rng.integers(0, 2, n), rng.integers(0, 2, n)
+        if n == 1:
+            y_pred = 1 - y_true  # no prediction right: float counts
+        kwargs = dict(labels=labels, digits=4, zero_division=0.0,
+                      sample_weight=rng.uniform(0, 3, n) if weighted else None)
+        assert (bm.classification_report(y_true, y_pred, **kwargs)
+                == skm.classification_report(y_true, y_pred, **kwargs))
+
+
 def test_classification_report_only_one_label_of_two_requested():
     # a subset of labels: the summary row is "micro avg", not "accuracy"
     y_true, y_pred = [0, 1, 1, 0, 1], [0, 1, 0, 1, 1]
@@ -318,77 +334,241 @@ def test_log_loss_clips_certain_wrong_predictions():
 
 
 # ---------------------------------------------------------------------------
-# Clear errors
+# Clear errors: one table per checker of bce.validation ("Inputs of
+# bce.metrics"), each row (function, keyword arguments, exception, message).
+
+
+def row(f, exc, match, case, **kwargs):
+    return pytest.param(f, kwargs, exc, match, id=f"{f.__name__}-{case}")
+
+
+def assert_refused(f, kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        f(**kwargs)
 
 
 PAIR_METRICS = [bm.confusion_matrix, bm.accuracy_score, bm.precision_score,
                 bm.recall_score, bm.f1_score, bm.classification_report]
 SCORE_METRICS = [bm.roc_curve, bm.roc_auc_score, bm.log_loss]
+BINARY_METRICS = [bm.precision_score, bm.recall_score, bm.f1_score]
+ROC_METRICS = [bm.roc_curve, bm.roc_auc_score]
+SECOND = {bm.roc_curve: "y_score", bm.roc_auc_score: "y_score",
+          bm.log_loss: "y_proba"}  # the name of the second argument
 
 
-@pytest.mark.parametrize("f", PAIR_METRICS + SCORE_METRICS,
-                         ids=lambda f: f.__name__)
-def test_wrong_lengths(f):
-    second = [0.2, 0.8, 0.6] if f in SCORE_METRICS else [0, 1, 1]
-    with pytest.raises(ValueError, match="same length"):
-        f([0, 1, 1, 0], second)
+def args(f, y_true, second):
+    """The two data arguments of ``f`` by name (y_pred, y_score or y_proba)."""
+    return {"y_true": y_true, SECOND.get(f, "y_pred"): second}
 
 
-@pytest.mark.parametrize("f", PAIR_METRICS + SCORE_METRICS,
-                         ids=lambda f: f.__name__)
-def test_column_vector_y_true_is_refused(f):
-    second = [0.2, 0.8, 0.6] if f in SCORE_METRICS else [0, 1, 1]
-    with pytest.raises(ValueError, match=r"y_true must be a 1-D.*ravel"):
-        f(np.array([[0], [1], [1]]), second)
+def second_of(f, n=3):
+    return [0.2, 0.8, 0.6][:n] if f in SCORE_METRICS else [0, 1, 1][:n]
 
 
-@pytest.mark.parametrize("f", PAIR_METRICS, ids=lambda f: f.__name__)
-def test_2d_y_pred_is_refused(f):
-    with pytest.raises(ValueError, match="y_pred must be a 1-D"):
-        f([0, 1, 1], np.array([[0, 1, 1], [1, 0, 0]]))
+# check_class_labels: a label array is 1-D, not empty, of labels
+LABEL_ARRAY_REFUSALS = [
+    *(row(f, ValueError, r"y_true must be a 1-D.*ravel", "column-y_true",
+          **args(f, np.array([[0], [1], [1]]), second_of(f)))
+      for f in PAIR_METRICS + SCORE_METRICS),
+    *(row(f, ValueError, "y_pred must be a 1-D", "2d-y_pred",
+          **args(f, [0, 1, 1], np.array([[0, 1, 1], [1, 0, 0]])))
+      for f in PAIR_METRICS),
+    row(bm.accuracy_score, TypeError, "y_true", "None", y_true=None, y_pred=[0, 1]),
+    row(bm.accuracy_score, ValueError, r"y_pred must hold class labels.*0\.2",
+        "probabilities-as-labels", y_true=[0, 1], y_pred=[0.2, 0.7]),
+    row(bm.accuracy_score, ValueError, "y_true is empty", "empty",
+        y_true=[], y_pred=[]),
+    row(bm.confusion_matrix, ValueError, "y_true must not contain NaN",
+        "nan-label", y_true=[0.0, np.nan], y_pred=[0, 1]),
+    row(bm.accuracy_score, TypeError, "y_true mixes labels",
+        "object-mix", y_true=np.array(["a", 1, None], dtype=object),
+        y_pred=[0, 1, 1]),
+    row(bm.accuracy_score, TypeError, "y_pred must hold class labels",
+        "complex", y_true=[0, 1], y_pred=np.array([0j, 1j])),
+    row(bm.roc_curve, TypeError, "y_true must be a 1-D array of class labels",
+        "ragged", y_true=[[0, 1], [1]], y_score=[0.2, 0.7]),
+]
 
 
-@pytest.mark.parametrize("f", [bm.roc_curve, bm.roc_auc_score],
-                         ids=lambda f: f.__name__)
-def test_2d_scores_are_refused(f):
-    with pytest.raises(ValueError, match="y_score must be a 1-D"):
-        f([0, 1, 1], np.ones((3, 2)))
+@pytest.mark.parametrize("f, kwargs, exc, match", LABEL_ARRAY_REFUSALS)
+def test_label_arrays_are_checked(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
 
 
-def test_log_loss_refuses_wrong_proba_shape():
-    with pytest.raises(ValueError, match="y_proba must have shape"):
-        bm.log_loss([0, 1, 1], np.full((3, 3), 1 / 3))
+# check_label_pair, check_scores, check_log_loss_input: one entry per sample
+LENGTH_REFUSALS = [
+    *(row(f, ValueError, "same length", "lengths",
+          **args(f, [0, 1, 1, 0], second_of(f)))
+      for f in PAIR_METRICS + SCORE_METRICS),
+    row(bm.accuracy_score, ValueError, "mix string and numeric", "kinds",
+        y_true=["a", "b"], y_pred=[0, 1]),
+]
 
 
-@pytest.mark.parametrize("f", [bm.precision_score, bm.recall_score, bm.f1_score],
-                         ids=lambda f: f.__name__)
-def test_more_than_two_classes(f):
-    with pytest.raises(ValueError, match="binary"):
-        f([0, 1, 2], [0, 1, 1])
+@pytest.mark.parametrize("f, kwargs, exc, match", LENGTH_REFUSALS)
+def test_pairs_of_arrays_are_checked(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
 
 
-@pytest.mark.parametrize("f", SCORE_METRICS, ids=lambda f: f.__name__)
-def test_more_than_two_classes_with_scores(f):
-    with pytest.raises(ValueError, match="binary"):
-        f([0, 1, 2], [0.1, 0.5, 0.9])
+# check_binary_pair, check_binary_target: two classes, a valid pos_label
+POSITIVE_CLASS_REFUSALS = [
+    *(row(f, ValueError, "binary", "three-classes",
+          y_true=[0, 1, 2], y_pred=[0, 1, 1]) for f in BINARY_METRICS),
+    *(row(f, ValueError, "binary", "three-classes",
+          **args(f, [0, 1, 2], [0.1, 0.5, 0.9])) for f in SCORE_METRICS),
+    row(bm.precision_score, ValueError, "pos_label=1 is not a valid label",
+        "strings", y_true=["a", "b"], y_pred=["a", "a"]),
+    row(bm.roc_curve, ValueError, "pos_label", "strings-default",
+        y_true=["a", "b"], y_score=[0.2, 0.7]),
+    row(bm.roc_curve, ValueError, "pos_label='c' is not a valid label",
+        "absent", y_true=["a", "b"], y_score=[0.2, 0.7], pos_label="c"),
+    row(bm.precision_score, TypeError, "pos_label", "None",
+        y_true=[0, 1], y_pred=[0, 1], pos_label=None),
+    row(bm.recall_score, TypeError, "pos_label must be a label", "list",
+        y_true=[0, 1], y_pred=[0, 1], pos_label=[1]),
+]
 
 
-@pytest.mark.parametrize("f", [bm.roc_curve, bm.roc_auc_score],
-                         ids=lambda f: f.__name__)
-@pytest.mark.parametrize("bad", [np.nan, np.inf])
-def test_non_finite_scores(f, bad):
-    with pytest.raises(ValueError, match="y_score must be finite"):
-        f([0, 1, 1], [0.1, bad, 0.9])
+@pytest.mark.parametrize("f, kwargs, exc, match", POSITIVE_CLASS_REFUSALS)
+def test_the_positive_class_is_checked(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
 
 
-def test_nan_probability_in_log_loss():
-    with pytest.raises(ValueError, match="y_proba must lie in"):
-        bm.log_loss([0, 1, 1], [0.1, np.nan, 0.9])
+# check_metric_options: scikit-learn's constraints, bools refused
+OPTION_REFUSALS = [
+    row(bm.precision_score, ValueError, "zero_division", "0.5",
+        y_true=[0, 1], y_pred=[0, 1], zero_division=0.5),
+    row(bm.f1_score, ValueError, "zero_division.*bool", "bool",
+        y_true=[0, 1], y_pred=[0, 1], zero_division=True),
+    row(bm.classification_report, ValueError, "zero_division", "str",
+        y_true=[0, 1], y_pred=[0, 1], zero_division="nan"),
+    row(bm.confusion_matrix, ValueError, "normalize", "rows",
+        y_true=[0, 1], y_pred=[0, 1], normalize="rows"),
+    row(bm.roc_auc_score, ValueError, "max_fpr", "0",
+        y_true=[0, 1], y_score=[0.1, 0.9], max_fpr=0),
+    row(bm.roc_auc_score, TypeError, "max_fpr", "str",
+        y_true=[0, 1], y_score=[0.1, 0.9], max_fpr="0.5"),
+    row(bm.classification_report, ValueError, "digits", "negative",
+        y_true=[0, 1], y_pred=[0, 1], digits=-1),
+    row(bm.classification_report, TypeError, "digits", "float",
+        y_true=[0, 1], y_pred=[0, 1], digits=2.0),
+]
 
 
-def test_probabilities_as_predictions_are_refused():
-    with pytest.raises(ValueError, match="y_pred must hold class labels.*0.2"):
-        bm.accuracy_score([0, 1], [0.2, 0.7])
+@pytest.mark.parametrize("f, kwargs, exc, match", OPTION_REFUSALS)
+def test_options_are_checked(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
+
+
+# check_labels_option, check_target_names: the labels a table is indexed by
+LABELS_REFUSALS = [
+    row(bm.confusion_matrix, ValueError, "labels must not repeat", "repeat",
+        y_true=[0, 1], y_pred=[0, 1], labels=[1, 1]),
+    row(bm.confusion_matrix, ValueError, "At least one label specified must "
+        "be in y_true", "none-in-y_true", y_true=[0, 1], y_pred=[0, 1],
+        labels=[2]),
+    row(bm.classification_report, ValueError, "mix string and numeric",
+        "kinds", y_true=[0, 1], y_pred=[0, 1], labels=["a", "b"]),
+    row(bm.classification_report, ValueError, "target_names has 3 names",
+        "target_names", y_true=[0, 1], y_pred=[0, 1],
+        target_names=["a", "b", "c"]),
+]
+
+
+@pytest.mark.parametrize("f, kwargs, exc, match", LABELS_REFUSALS)
+def test_labels_options_are_checked(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
+
+
+# check_sample_weight: shape (n,), finite, >= 0, not all 0
+SAMPLE_WEIGHT_REFUSALS = [
+    row(bm.accuracy_score, ValueError, "sample_weight must have shape",
+        "shape", y_true=[0, 1], y_pred=[0, 1], sample_weight=[1.0]),
+    row(bm.roc_curve, ValueError, "sample_weight must be >= 0", "negative",
+        y_true=[0, 1], y_score=[0.1, 0.9], sample_weight=[1.0, -1.0]),
+    row(bm.log_loss, ValueError, "sample_weight is zero everywhere", "zeros",
+        y_true=[0, 1], y_proba=[0.1, 0.9], sample_weight=[0, 0]),
+    row(bm.confusion_matrix, ValueError, "sample_weight must be finite", "nan",
+        y_true=[0, 1], y_pred=[0, 1], sample_weight=[1.0, np.nan]),
+    row(bm.accuracy_score, ValueError, "sample_weight sums to", "overflow",
+        y_true=[0, 1], y_pred=[0, 1], sample_weight=[1e308, 1e308]),
+    row(bm.roc_auc_score, ValueError, "sample_weight sums to", "overflow",
+        y_true=[0, 1], y_score=[0.1, 0.9], sample_weight=[1e307, 0]),
+]
+
+
+@pytest.mark.parametrize("f, kwargs, exc, match", SAMPLE_WEIGHT_REFUSALS)
+def test_sample_weights_are_checked(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
+
+
+# check_scores: finite, shape (n,)
+SCORE_REFUSALS = [
+    *(row(f, ValueError, "y_score must be a 1-D", "2d",
+          y_true=[0, 1, 1], y_score=np.ones((3, 2))) for f in ROC_METRICS),
+    *(row(f, ValueError, "y_score must be finite", f"{bad}",
+          y_true=[0, 1, 1], y_score=[0.1, bad, 0.9])
+      for f in ROC_METRICS for bad in (np.nan, np.inf)),
+    row(bm.roc_curve, TypeError, "y_score must hold real numbers", "strings",
+        y_true=[0, 1], y_score=["a", "b"]),
+]
+
+
+@pytest.mark.parametrize("f, kwargs, exc, match", SCORE_REFUSALS)
+def test_scores_are_checked(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
+
+
+# check_log_loss_input: two classes, probabilities in [0, 1]
+LOG_LOSS_REFUSALS = [
+    row(bm.log_loss, ValueError, "y_proba must have shape", "3-columns",
+        y_true=[0, 1, 1], y_proba=np.full((3, 3), 1 / 3)),
+    row(bm.log_loss, ValueError, "y_proba must lie in", "nan",
+        y_true=[0, 1, 1], y_proba=[0.1, np.nan, 0.9]),
+    row(bm.log_loss, ValueError, "y_proba must lie in", "above-1",
+        y_true=[0, 1], y_proba=[0.1, 1.5]),
+    row(bm.log_loss, ValueError, "rows of y_proba", "rows-sum",
+        y_true=[0, 1], y_proba=[[0.5, 0.6], [0.1, 0.9]]),
+    row(bm.log_loss, ValueError, "labels", "one-class",
+        y_true=[1, 1], y_proba=[0.5, 0.9]),
+    row(bm.log_loss, ValueError, "labels must hold the two classes",
+        "three-labels", y_true=[1, 1], y_proba=[0.5, 0.9], labels=[0, 1, 2]),
+    row(bm.log_loss, ValueError, "y_true contains labels not in labels",
+        "outside", y_true=[1, 2], y_proba=[0.5, 0.9], labels=[0, 1]),
+]
+
+
+@pytest.mark.parametrize("f, kwargs, exc, match", LOG_LOSS_REFUSALS)
+def test_log_loss_input_is_checked(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
+
+
+# inputs at the edges, each of which once gave a RuntimeWarning (0/0, log 0,
+# an overflow) in a naive version; now a number, NaN or inf, and no warning
+EDGE_CASES = [
+    (bm.confusion_matrix, dict(y_true=[0, 0], y_pred=[0, 0], labels=[0, 1],
+                               normalize="true")),
+    (bm.precision_score, dict(y_true=[0, 0], y_pred=[0, 0])),
+    (bm.f1_score, dict(y_true=["a", "a"], y_pred=["a", "a"], pos_label="b")),
+    (bm.classification_report, dict(y_true=[0, 0], y_pred=[0, 0],
+                                    labels=[0, 1, 2], zero_division=np.nan)),
+    (bm.roc_curve, dict(y_true=[1, 1], y_score=[-1e308, 1e308])),
+    (bm.roc_auc_score, dict(y_true=[0, 1, 1], y_score=[0.1, 0.9, 0.3],
+                            sample_weight=[0, 1, 1], max_fpr=0.5)),
+    (bm.log_loss, dict(y_true=[0, 1], y_proba=[1.0, 0.0])),
+    (bm.log_loss, dict(y_true=[0, 1], y_proba=[[0.0, 1.0], [1.0, 0.0]])),
+    (bm.accuracy_score, dict(y_true=[0, 1], y_pred=[0, 1],
+                             sample_weight=[1e306, 1e306])),
+]
+
+
+@pytest.mark.parametrize("f, kwargs", EDGE_CASES,
+                         ids=[f.__name__ for f, _ in EDGE_CASES])
+def test_no_runtime_warning_at_the_edges(f, kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        warnings.simplefilter("error", RuntimeWarning)
+        f(**kwargs)
 
 
 def test_single_class_roc_auc_is_nan_with_a_warning_as_sklearn():
@@ -398,38 +578,6 @@ def test_single_class_roc_auc_is_nan_with_a_warning_as_sklearn():
     with pytest.warns(UndefinedMetricWarning):
         ref = skm.roc_auc_score([1, 1, 1], [0.1, 0.5, 0.9])
     assert np.isnan(ours) and np.isnan(ref)
-
-
-def test_single_class_log_loss_needs_labels():
-    with pytest.raises(ValueError, match="labels"):
-        bm.log_loss([1, 1], [0.5, 0.9])
-
-
-def test_string_labels_need_pos_label():
-    with pytest.raises(ValueError, match="pos_label=1 is not a valid label"):
-        bm.precision_score(["a", "b"], ["a", "a"])
-    with pytest.raises(ValueError, match="pos_label"):
-        bm.roc_curve(["a", "b"], [0.2, 0.7])
-
-
-def test_mixed_label_kinds():
-    with pytest.raises(ValueError, match="mix string and numeric"):
-        bm.accuracy_score(["a", "b"], [0, 1])
-
-
-def test_bad_options():
-    with pytest.raises(ValueError, match="zero_division"):
-        bm.precision_score([0, 1], [0, 1], zero_division=0.5)
-    with pytest.raises(ValueError, match="normalize"):
-        bm.confusion_matrix([0, 1], [0, 1], normalize="rows")
-    with pytest.raises(ValueError, match="max_fpr"):
-        bm.roc_auc_score([0, 1], [0.1, 0.9], max_fpr=0)
-    with pytest.raises(TypeError, match="pos_label"):
-        bm.precision_score([0, 1], [0, 1], pos_label=None)
-    with pytest.raises(TypeError, match="y_true"):
-        bm.accuracy_score(None, [0, 1])
-    with pytest.raises(ValueError, match="sample_weight must have shape"):
-        bm.accuracy_score([0, 1], [0, 1], sample_weight=[1.0])
 
 
 def test_import_does_not_import_sklearn():
@@ -443,19 +591,31 @@ def test_import_does_not_import_sklearn():
 
 
 # ---------------------------------------------------------------------------
-# Boolean options are bools: the string "False" is not False
+# Boolean options are bools: the string "False" is not False (check_bool)
 
 
-@pytest.mark.parametrize("call, option", [
-    (lambda v: bm.accuracy_score([0, 1], [0, 0], normalize=v), "normalize"),
-    (lambda v: bm.log_loss([0, 1], [0.2, 0.7], normalize=v), "normalize"),
-    (lambda v: bm.roc_curve([0, 1, 1], [0.2, 0.7, 0.4], drop_intermediate=v),
+BOOL_OPTIONS = [
+    (bm.accuracy_score, dict(y_true=[0, 1], y_pred=[0, 0]), "normalize"),
+    (bm.log_loss, dict(y_true=[0, 1], y_proba=[0.2, 0.7]), "normalize"),
+    (bm.roc_curve, dict(y_true=[0, 1, 1], y_score=[0.2, 0.7, 0.4]),
      "drop_intermediate"),
-    (lambda v: bm.classification_report([0, 1], [0, 0], output_dict=v,
-                                        zero_division=0), "output_dict"),
-])
-@pytest.mark.parametrize("value", ["False", "no", 0, None])
-def test_boolean_options_refuse_non_bools(call, option, value):
-    with pytest.raises(ValueError, match=f"{option} must be True or False"):
-        call(value)
-    call(False)  # and a real bool is accepted
+    (bm.classification_report, dict(y_true=[0, 1], y_pred=[0, 0],
+                                    zero_division=0), "output_dict"),
+]
+BOOL_REFUSALS = [
+    row(f, ValueError, f"{option} must be True or False", f"{option}={value!r}",
+        **kwargs, **{option: value})
+    for f, kwargs, option in BOOL_OPTIONS for value in ["False", "no", 0, None]
+]
+
+
+@pytest.mark.parametrize("f, kwargs, exc, match", BOOL_REFUSALS)
+def test_boolean_options_refuse_non_bools(f, kwargs, exc, match):
+    assert_refused(f, kwargs, exc, match)
+
+
+@pytest.mark.parametrize("f, kwargs, option", BOOL_OPTIONS,
+                         ids=lambda v: getattr(v, "__name__", None))
+def test_boolean_options_accept_bools(f, kwargs, option):
+    f(**kwargs, **{option: False})
+    f(**kwargs, **{option: np.bool_(True)})

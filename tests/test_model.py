@@ -418,23 +418,23 @@ def test_huge_features_converge_like_standard_ones():
     np.testing.assert_allclose(huge.coef_ * 1e12, small.coef_, rtol=1e-8)
 
 
-def test_predict_rows_near_the_overflow_threshold():
-    # z = 2e308 - 1.9e308 = 1e307 > 0, but X @ w overflowed on the way
-    # (inf - inf = NaN) and predicted the other class, with a RuntimeWarning
+def test_predict_rows_whose_logit_overflows_are_refused_by_name():
+    # z = 2e308 - 1.9e308 = 1e307 > 0, but X @ w overflows on the way
+    # (inf - inf = NaN): once, that predicted the other class with a
+    # RuntimeWarning; the boundary now names the cause instead
     X, y = small_problem()
     clf = LogisticRegression().fit(X, y)
     clf.coef_ = np.array([[2.0, 1.9]])
     clf.intercept_ = np.array([0.0])
-    rows = np.array([[1e308, -1e308], [-1e308, 1e308], [1e308, 1e308]])
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        z = clf.decision_function(rows)
-        labels = clf.predict(rows)
-        proba = clf.predict_proba(rows)
-    np.testing.assert_allclose(z[:2], [1e307, -1e307], rtol=1e-12)
-    assert z[2] == np.inf  # 3.9e308 is beyond float64: inf, the right sign
-    np.testing.assert_array_equal(labels, clf.classes_[[1, 0, 1]])
-    np.testing.assert_array_equal(proba[:, 1], [1.0, 0.0, 1.0])
+    rows = np.array([[1e308, -1e308], [-1e308, 1e308]])
+    for method in (clf.decision_function, clf.predict, clf.predict_proba):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ValueError, match="X is too large in magnitude"):
+                method(rows)
+    # rows of ordinary size next to them are unaffected
+    z = clf.decision_function(np.array([[1.0, -1.0]]))
+    np.testing.assert_allclose(z, [0.1], rtol=1e-12)
 
 
 @pytest.mark.parametrize("max_iter", [100, 1000])
