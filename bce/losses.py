@@ -15,8 +15,8 @@ course uses 0 and 1. See :doc:`/chapters/bce_as_likelihood` for the
 likelihood behind the formula and :doc:`/chapters/numerical_stability` for
 why the logit form is the one to compute with.
 
-Each public function checks its arguments (:mod:`bce.validation`) and then
-calls a kernel that checks nothing: :func:`bce_terms` (from logits: the
+Each public function checks its arguments (``bce.validation``) and then
+calls a kernel that checks nothing: :func:`~bce.losses.bce_terms` (from logits: the
 loss, :math:`p - y` and :math:`p(1 - p)` of each sample), the one kernel
 that :mod:`bce.objective`, the solvers and :mod:`bce.distributed` use, and
 ``_bce_loss`` (from probabilities), which :func:`bce.metrics.log_loss` uses.
@@ -52,7 +52,7 @@ def bce_terms(y: np.ndarray, z: np.ndarray, want_loss: bool = True,
     right for soft labels too. The residual :math:`t\,\sigma(tz)` equals
     :math:`p - y` for :math:`y \in \{0, 1\}` only, with full relative
     precision where :math:`p` rounds to :math:`y`. Checks nothing: ``y``
-    and ``z`` are float64 arrays of one shape (:mod:`bce.validation`).
+    and ``z`` are float64 arrays of one shape (``bce.validation``).
     Derived in :doc:`/chapters/numerical_stability`.
 
     Returns
@@ -126,7 +126,7 @@ def bce_with_logits(y: ArrayLike, z: ArrayLike) -> np.ndarray | np.float64:
         = (1 - y)\operatorname{softplus}(z) + y \operatorname{softplus}(-z),
 
     which for :math:`y \in \{0, 1\}` is :math:`\operatorname{softplus}((1 - 2y) z)`.
-    The second form is the one computed (:func:`bce_terms`), because it is
+    The second form is the one computed (:func:`~bce.losses.bce_terms`), because it is
     also right for soft labels :math:`0 < y < 1`: both terms are >= 0, so
     nothing cancels (the first form subtracts two large numbers when
     :math:`|z|` is large). Thus ``bce_with_logits(1, -1e20) == 1e20`` and

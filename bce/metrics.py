@@ -6,7 +6,7 @@ agreement on random inputs, ties and one-class inputs included.
 :doc:`/chapters/evaluation` develops them.
 
 Each public function checks its arguments once, at entry, with the
-``check_*`` functions of :mod:`bce.validation` (section "Inputs of
+``check_*`` functions of ``bce.validation`` (section "Inputs of
 bce.metrics"), and then computes with plain, vectorized NumPy (no loop over
 samples) that checks nothing, so that a reader can see each formula at
 work. What is there only to agree with scikit-learn (its warnings, the type
@@ -32,7 +32,7 @@ Where this module is stricter than scikit-learn
 -----------------------------------------------
 scikit-learn silently flattens a column vector of shape (n, 1); here it is
 a ValueError naming the argument (as everywhere in :mod:`bce`, see
-:mod:`bce.validation`), because an (n, 1) column next to an (n,) vector is
+``bce.validation``), because an (n, 1) column next to an (n,) vector is
 the classic source of a silent (n, n) broadcast. Float labels that are not
 whole numbers (say ``y_pred`` holding probabilities by mistake), NaN scores,
 labels that mix strings and numbers, and a ``pos_label`` that is not one

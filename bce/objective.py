@@ -35,10 +35,10 @@ Conventions
 
 The loss is evaluated from logits (the kernel :func:`bce.losses.bce_terms`),
 never as ``log(sigmoid(.))``. Each public function checks its arguments once
-(:func:`bce.validation.check_objective_args`, O(n + d): a NaN or inf in
+(``bce.validation.check_objective_args``, O(n + d): a NaN or inf in
 ``X`` shows in the result and is then named) and calls a kernel that checks
-nothing: :func:`_loss_and_gradient` (the one loss-and-gradient path, which
-the solvers and the estimator's fit use too) or :func:`_hessian`.
+nothing: ``_loss_and_gradient`` (the one loss-and-gradient path, which
+the solvers and the estimator's fit use too) or ``_hessian``.
 
 The chapters :doc:`/chapters/matrix_gradient` and
 :doc:`/chapters/hessian_convexity` prove these formulas with SymPy.
@@ -80,7 +80,7 @@ def _loss_and_gradient(X, y, w, b, l2, omega, want_loss=True, want_grad=True):
     One pass over ``X``, a block of rows at a time: each block is read for
     :math:`z = X_B w + b` and, while still in cache, for its share of
     :math:`X^\top (\omega \odot (p - y))`. Checks nothing: the arguments
-    are those :func:`bce.validation.check_objective_args` returns
+    are those ``bce.validation.check_objective_args`` returns
     (``omega`` sums to 1). Returns ``(value, grad_w, grad_b)``, with None
     for what was not asked for.
     """

@@ -108,7 +108,7 @@ class _Problem:
 
     Its methods call the kernels of :mod:`bce.objective` and check nothing
     (the solver checked its arguments once, with
-    :func:`bce.validation.check_solver_args`). :mod:`bce.distributed` has
+    ``bce.validation.check_solver_args``). :mod:`bce.distributed` has
     a twin with the same methods, backed by sums over chunks.
     """
 
@@ -515,7 +515,7 @@ def _solve_psd(H: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, bool]:
 
     The taught step is one Cholesky solve (:func:`_newton_direction`); this
     helper adds what a singular or nearly singular :math:`H` needs
-    (:doc:`/chapters/numerics`).
+    (the back-matter chapter ``numerics``, to come).
 
     The rule, and why:
 
@@ -722,7 +722,7 @@ def newton(
     with :math:`H` the Hessian of :func:`bce.hessian`. This is iteratively
     reweighted least squares: each step solves a weighted least-squares
     problem with weights :math:`p(1-p)`. The chapter
-    :doc:`/chapters/newton_irls` derives it; :doc:`/chapters/numerics`
+    :doc:`/chapters/newton_irls` derives it; the back-matter chapter ``numerics`` (to come)
     explains the safeguards below.
 
     * The system is solved by Cholesky when :math:`H`, scaled to a unit
