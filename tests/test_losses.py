@@ -3,10 +3,11 @@
 import mpmath
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bce
+from bce.losses import bce_terms
 
 mpmath.mp.dps = 50
 labels = st.sampled_from([0.0, 1.0])
@@ -105,3 +106,29 @@ def test_out_of_range_is_refused(y, p, match):
 def test_non_finite_logit_is_refused():
     with pytest.raises(ValueError, match="z must be finite"):
         bce.bce_with_logits(1.0, np.inf)
+
+
+# --- the per-sample kernel, bce.losses.bce_terms -------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(z=st.floats(-1000.0, 1000.0), label=st.sampled_from([0.0, 1.0]))
+def test_bce_terms_match_a_500_digit_reference(z, label):
+    # expected values from mpmath, independent of the kernel's formulas
+    import mpmath
+
+    with mpmath.workdps(500):  # 1 - p near 1e-435 needs the digits
+        p = 1 / (1 + mpmath.exp(-mpmath.mpf(z)))
+        loss_ref = -(label * mpmath.log(p) + (1 - label) * mpmath.log(1 - p))
+        r_ref, q_ref = p - label, p * (1 - p)
+    loss, r, q = bce_terms(np.array([label]), np.array([z]), True, True, True)
+    for got, ref in ((loss[0], loss_ref), (r[0], r_ref), (q[0], q_ref)):
+        assert abs(got - float(ref)) <= 1e-14 * abs(float(ref)) + 1e-300
+
+
+def test_bce_terms_gives_only_what_is_asked():
+    y, z = np.array([0.0, 1.0]), np.array([-2.0, 3.0])
+    loss, r, q = bce_terms(y, z, want_loss=False, want_residual=False)
+    assert loss is None and r is None and q is None
+    loss, r, q = bce_terms(y, z)
+    assert loss.shape == r.shape == (2,) and q is None
