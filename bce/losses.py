@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.special import expit, xlog1py, xlogy
+from scipy.special import xlog1py, xlogy
 
 from .functions import _out
 from .validation import check_logits, check_probabilities, check_same_shape
@@ -39,20 +39,21 @@ def bce_terms(y: np.ndarray, z: np.ndarray, want_loss: bool = True,
     r"""The per-sample kernel: BCE, :math:`p - y` and :math:`p(1-p)` from logits.
 
     With :math:`e = e^{-|z|} \le 1` (it never overflows) and
-    :math:`t = 1 - 2y`:
+    :math:`s = 2y - 1`:
 
     .. math::
 
         \ell = \log(1 + e) + (1 - y)\max(z, 0) + y \max(-z, 0), \quad
-        p - y = t\,\sigma(t z), \quad
+        p - y = \frac{-s}{1 + e^{s z}}, \quad
         p(1 - p) = \frac{e}{(1 + e)^2}.
 
     The loss is :math:`(1-y)\operatorname{softplus}(z) + y
     \operatorname{softplus}(-z)`, a sum of terms >= 0 (nothing cancels),
-    right for soft labels too. The residual :math:`t\,\sigma(tz)` equals
-    :math:`p - y` for :math:`y \in \{0, 1\}` only, with full relative
-    precision where :math:`p` rounds to :math:`y`. Checks nothing: ``y``
-    and ``z`` are float64 arrays of one shape (``bce.validation``).
+    right for soft labels too. The residual equals :math:`p - y` for
+    :math:`y \in \{0, 1\}` only, with full relative precision where
+    :math:`p` rounds to :math:`y`; where :math:`e^{sz}` overflows to inf it
+    is :math:`\mp 0`, the rounded value. Checks nothing: ``y`` and ``z`` are
+    float64 arrays of one shape (``bce.validation``).
     Derived in :doc:`/chapters/numerical_stability`.
 
     Returns
@@ -66,8 +67,9 @@ def bce_terms(y: np.ndarray, z: np.ndarray, want_loss: bool = True,
     if want_loss:
         loss = np.log1p(e) + (1.0 - y) * np.maximum(z, 0.0) + y * np.maximum(-z, 0.0)
     if want_residual:
-        t = 1.0 - 2.0 * y
-        residual = t * expit(t * z)
+        s = 2.0 * y - 1.0
+        with np.errstate(over="ignore"):  # exp(s z) = inf: p - y rounds to -s * 0
+            residual = -s / (1.0 + np.exp(s * z))
     if want_curvature:
         curvature = e / (1.0 + e) ** 2
     return loss, residual, curvature
