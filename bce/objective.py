@@ -55,12 +55,12 @@ from .validation import check_finite_result, check_objective_args
 __all__ = ["loss", "gradient", "hessian", "loss_and_gradient"]
 
 
-# Rows are processed in blocks of about this many bytes of X (1 MiB): small
-# enough that a block read for z = X w is still in the L2 cache (typically
-# 1-2 MiB per core) when X^T r reads it again; large enough that the Python
-# overhead per block stays small. The block-size sweep of bench/run.py
-# measures the choice.
-_BLOCK_BYTES = 1 << 20
+# Rows are processed in blocks of about this many bytes of X (2 MiB): small
+# enough that a block read for z = X w is still in cache (L2 or L3) when
+# X^T r reads it again; large enough that the Python overhead per block
+# stays small. The block-size sweep of bench/run.py (the `blocks` rows of
+# bench/RESULTS.md) measures the choice.
+_BLOCK_BYTES = 1 << 21
 
 
 def _row_blocks(n: int, d: int):
@@ -84,6 +84,7 @@ def _loss_and_gradient(X, y, w, b, l2, omega, want_loss=True, want_grad=True):
     are those ``bce.validation.check_objective_args`` returns
     (``omega`` sums to 1). Returns ``(value, grad_w, grad_b)``, with None
     for what was not asked for.
+    Taught in :doc:`/chapters/matrix_gradient`.
     """
     n, d = X.shape
     value, grad_w, grad_b = 0.0, np.zeros(d), 0.0
@@ -112,6 +113,7 @@ def _hessian(X, z, omega, l2):
     hands to BLAS's symmetric rank-k update (half the flops of a general
     product, and exactly symmetric); no (n, n) matrix and no (n, d)
     temporary. Checks nothing.
+    Taught in :doc:`/chapters/hessian_convexity`.
     """
     d = X.shape[1]
     _, _, curvature = bce_terms(None, z, False, False, True)
