@@ -26,6 +26,7 @@ from .functions import log_sigmoid, logit, sigmoid, softplus
 from .losses import bce_loss, bce_with_logits
 from .numdiff import directional_derivative, numerical_gradient, numerical_jacobian
 from .objective import gradient, hessian, loss, loss_and_gradient
+from .source import show_code
 
 __version__ = "0.1.0"
 
@@ -65,6 +66,7 @@ __all__ = [
     "numerical_gradient",
     "numerical_jacobian",
     "directional_derivative",
+    "show_code",
     "LogisticRegression",
     "StandardScaler",
     "OneHotEncoder",

@@ -15,11 +15,10 @@ imported inside the functions that need them.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from .validation import RandomStateLike, _as_generator, _check_int, check_bool
+from .validation import (RandomStateLike, _as_generator, _check_int, check_bool,
+                         check_number)
 
 __all__ = ["make_two_class", "load_breast_cancer", "SEPARABLE_MARGIN"]
 
@@ -100,13 +99,7 @@ def make_two_class(
     """
     n = _check_int(n_samples, "n_samples", 2)
     d = _check_int(n_features, "n_features", 1)
-    if isinstance(separation, (bool, np.bool_)) or not isinstance(
-        separation, numbers.Real
-    ):
-        raise TypeError(f"separation must be a real number >= 0; got {separation!r}")
-    s = float(separation)
-    if not np.isfinite(s) or s < 0:
-        raise ValueError(f"separation must be a finite number >= 0; got {separation!r}")
+    s = check_number(separation, "separation")
     separable = check_bool(separable, "separable")
     rng = _as_generator(random_state)
 

@@ -34,11 +34,11 @@ from .objective import _hessian, _loss_and_gradient, _penalty
 from .solvers import _newton_loop
 from .validation import (
     _check_int,
-    as_float_array,
-    check_intercept,
+    check_chunked_design,
+    check_finite_sums,
     check_l2,
     check_real,
-    check_weights,
+    check_row_chunked,
 )
 
 __all__ = ["as_row_chunked", "partial_sums", "loss", "gradient", "hessian",
@@ -61,15 +61,7 @@ def as_row_chunked(X, y) -> tuple[da.Array, da.Array]:
     """
     X = da.asarray(X)
     y = da.asarray(y)
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array of shape (n, d); got shape {X.shape}")
-    if y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"y must have shape (n,) = ({X.shape[0]},) to match the rows of X; "
-            f"got shape {y.shape}"
-        )
-    if X.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
-        raise TypeError("X and y must hold real numbers")
+    check_row_chunked(X, y)
     X = X.astype(np.float64).rechunk({1: -1})
     y = y.astype(np.float64).rechunk({0: X.chunks[0]})
     return X, y
@@ -83,9 +75,10 @@ def _block_sums(Xb, yb, w, b, want_hessian, want_extremes=False):
     ``want_extremes`` the sums are followed by ``(sum y, min margin,
     max |z|)``, margins :math:`(2y_i - 1) z_i`, which :func:`fit_newton`
     needs to tell whether J has a minimizer. Checks nothing.
+    Taught in :doc:`/chapters/scale_out`.
     """
     ones = np.ones(len(yb))
-    with np.errstate(over="ignore", invalid="ignore"):  # named by _checked_sums
+    with np.errstate(over="ignore", invalid="ignore"):  # named by check_finite_sums
         value, xr, r_sum = _loss_and_gradient(Xb, yb, w, b, 0.0, ones)
         out = [float(len(yb)), value, xr, r_sum]
         if want_hessian or want_extremes:
@@ -103,15 +96,8 @@ def _block_sums(Xb, yb, w, b, want_hessian, want_extremes=False):
 def _check_arguments(X, y, w, b):
     """X and y chunked alike, labels 0 or 1, w and b finite: checked once."""
     X, y = as_row_chunked(X, y)
-    if X.shape[0] == 0:
-        raise ValueError(f"X must have at least one row (sample); got shape {X.shape}")
-    if not bool(((y == 0) | (y == 1)).all().compute()):
-        raise ValueError("y must contain only the labels 0 and 1")
-    w = as_float_array(w, "w")
-    if w.shape != (X.shape[1],):
-        raise ValueError(f"w must have shape (d,) = ({X.shape[1]},); got {w.shape}")
-    w = check_weights(w, "w", (X.shape[1],))  # finite, named (not "X must be finite")
-    return X, y, w, check_intercept(b)
+    w, b = check_chunked_design(X, y, w, b)  # w finite: named, not "X must be finite"
+    return X, y, w, b
 
 
 def _delayed_blocks(X, y, w, b, want_hessian, want_extremes=False):
@@ -120,14 +106,6 @@ def _delayed_blocks(X, y, w, b, want_hessian, want_extremes=False):
         dask.delayed(_block_sums)(xb, yb, w, b, want_hessian, want_extremes)
         for xb, yb in zip(X.to_delayed().ravel(), y.to_delayed().ravel())
     ]
-
-
-def _check_sums(sums):
-    """Name a NaN or inf in X, which shows in the sums (w and b are finite)."""
-    if not all(np.all(np.isfinite(v)) for v in sums):
-        raise ValueError("X must be finite: z = X @ w + b is NaN or infinite "
-                         "in a block (check X for NaN/inf, or its scale)")
-    return sums
 
 
 def partial_sums(X: da.Array, y: da.Array, w, b: float, want_hessian: bool = False):
@@ -158,7 +136,7 @@ def partial_sums(X: da.Array, y: da.Array, w, b: float, want_hessian: bool = Fal
     """
     X, y, w, b = _check_arguments(X, y, w, b)
     blocks = _delayed_blocks(X, y, w, b, want_hessian)
-    return _check_sums(dask.delayed(_add_up)(blocks).compute())
+    return check_finite_sums(dask.delayed(_add_up)(blocks).compute())
 
 
 def _add_up(parts):
@@ -393,7 +371,7 @@ def fit_newton(X, y, l2: float = 0.0, tol: float = 1e-10, max_iter: int = 50,
     l2, max_iter = check_l2(l2), _check_int(max_iter, "max_iter", 1)
     tol = check_real(tol, "tol")
     problem = _ChunkedProblem(X, y, l2)
-    _check_sums([problem.loss_grad(np.zeros(problem.size()))[1]])  # NaN/inf in X
+    check_finite_sums([problem.loss_grad(np.zeros(problem.size()))[1]])  # NaN/inf in X
     theta, losses, grads, converged, message = _newton_loop(
         problem, max_iter, tol, name="fit_newton")
     d = problem.d

@@ -30,6 +30,7 @@ def softplus(x: ArrayLike) -> np.ndarray | np.float64:
     never overflows (the exponent is never positive) and keeps full relative
     precision: for large negative ``x`` the result is ``exp(x)`` to within
     rounding, for large positive ``x`` it is ``x + exp(-x)``.
+    Taught in :doc:`/chapters/numerical_stability`.
 
     Parameters
     ----------

@@ -54,7 +54,7 @@ def bce_terms(y: np.ndarray, z: np.ndarray, want_loss: bool = True,
     :math:`p` rounds to :math:`y`; where :math:`e^{sz}` overflows to inf it
     is :math:`\mp 0`, the rounded value. Checks nothing: ``y`` and ``z`` are
     float64 arrays of one shape (``bce.validation``).
-    Derived in :doc:`/chapters/numerical_stability`.
+    Taught in :doc:`/chapters/numerical_stability`.
 
     Returns
     -------
@@ -97,6 +97,7 @@ def bce_loss(y: ArrayLike, p: ArrayLike) -> np.ndarray | np.float64:
     :math:`\sigma(z)` has rounded to 1.0 (from :math:`z \approx 37`), the
     loss of a negative sample is ``inf`` instead of about ``z``. Prefer
     :func:`bce_with_logits` when the logit is available.
+    Taught in :doc:`/chapters/numerical_stability`.
 
     Parameters
     ----------
@@ -134,6 +135,7 @@ def bce_with_logits(y: ArrayLike, z: ArrayLike) -> np.ndarray | np.float64:
     :math:`|z|` is large). Thus ``bce_with_logits(1, -1e20) == 1e20`` and
     ``bce_with_logits(0, 37.0) == 37.0`` (to 1e-15 relative), where the
     probability form gives ``inf``.
+    Taught in :doc:`/chapters/numerical_stability`.
 
     Parameters
     ----------

@@ -128,6 +128,7 @@ def confusion_matrix(
     some books use the transpose). It works for any number of classes:
     each sample adds its weight to cell ``k * i + j`` of a flat array of
     ``k * k`` cells (one ``np.bincount``), reshaped to (k, k).
+    Taught in :doc:`/chapters/evaluation`.
 
     Parameters
     ----------
@@ -244,6 +245,7 @@ def _counts(t: np.ndarray, p: np.ndarray, sw: np.ndarray | None):
 
     ``t`` and ``p`` are bool, ``y == positive class`` for the truth and the
     prediction, of shape (n,) (one class) or (n, k) (one column per class).
+    Taught in :doc:`/chapters/evaluation`.
     """
     v = np.ones(t.shape[0]) if sw is None else sw
     return v @ (t & p), v @ (~t & p), v @ (t & ~p)
@@ -282,6 +284,7 @@ def precision_score(
         \text{precision} = \frac{TP}{TP + FP}.
 
     It answers "when the model says positive, how often is it right?".
+    Taught in :doc:`/chapters/evaluation`.
 
     Parameters
     ----------
@@ -325,6 +328,8 @@ def recall_score(
     .. math::
 
         \text{recall} = \frac{TP}{TP + FN}.
+
+    Taught in :doc:`/chapters/evaluation`.
 
     Parameters
     ----------
@@ -599,6 +604,7 @@ def roc_curve(
     and tied scores form a single threshold (a diagonal step of the curve).
     The first threshold is ``inf`` (nothing predicted positive, the point
     (0, 0)); the others are the distinct scores, decreasing.
+    Taught in :doc:`/chapters/evaluation`.
 
     Parameters
     ----------
@@ -644,6 +650,7 @@ def _roc_counts(y: np.ndarray, s: np.ndarray, sw: np.ndarray | None,
 
     ``y`` is 0.0/1.0, ``s`` the scores, ``sw`` the weights (or None), all
     (n,). One threshold per distinct score, plus ``inf`` first.
+    Taught in :doc:`/chapters/evaluation`.
     """
     v = np.ones(y.shape) if sw is None else sw
     keep = v != 0  # as scikit-learn: samples of weight 0 are left out

@@ -20,14 +20,12 @@ It is binary only. This module imports scikit-learn; ``import bce`` does not
 
 from __future__ import annotations
 
-import numbers
 import warnings
 
 import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .functions import log_sigmoid, sigmoid
@@ -38,26 +36,21 @@ from .validation import (
     _check_int,
     _scaled_weights,
     check_bool,
+    check_class_weights,
     check_estimator_input,
     check_finite_result,
     check_magnitude,
+    check_option,
+    check_random_state,
     check_real,
     check_sample_weight,
+    check_two_classes,
     l2_from_C,
 )
 
 __all__ = ["LogisticRegression"]
 
 _SOLVERS = ("newton", "gd", "sgd")
-
-
-def _label(value):
-    """A class label as the Python object it stands for, for messages.
-
-    NumPy 2 writes a NumPy scalar's repr as ``np.int64(0)`` or
-    ``np.str_('a')``; the message should read ``0`` or ``'a'``.
-    """
-    return value.item() if isinstance(value, np.generic) else value
 
 
 # ClassifierMixin goes first: scikit-learn's check_mixin_order requires mixins
@@ -172,28 +165,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     def _validate_params(self) -> None:
         check_real(self.C, "C", strict=True, allow_inf=True)
-        if not isinstance(self.solver, str) or self.solver not in _SOLVERS:
-            raise ValueError(
-                f"solver must be one of {', '.join(map(repr, _SOLVERS))}; "
-                f"got {self.solver!r}"
-            )
+        check_option(self.solver, "solver", _SOLVERS)
         check_bool(self.fit_intercept, "fit_intercept")
         _check_int(self.max_iter, "max_iter", 1)
         check_real(self.tol, "tol")
         check_real(self.learning_rate, "learning_rate", strict=True,
                     allow_none=True)
         _check_int(self.batch_size, "batch_size", 1)
-        if not (self.random_state is None
-                or isinstance(self.random_state, (np.random.Generator,
-                                                  np.random.RandomState))
-                or (isinstance(self.random_state, numbers.Integral)
-                    and not isinstance(self.random_state, (bool, np.bool_))
-                    and self.random_state >= 0)):
-            raise ValueError(
-                "random_state must be None, an int >= 0, a "
-                "numpy.random.Generator or a numpy.random.RandomState; got "
-                f"{self.random_state!r}"
-            )
+        check_random_state(self.random_state)
 
     def fit(
         self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
@@ -222,30 +201,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self._validate_params()
         check_estimator_input(X)
         X, y = validate_data(self, X, y, dtype=np.float64)
-        check_classification_targets(y)
-        y_type = type_of_target(y, input_name="y")
-        if y_type != "binary":
-            raise ValueError(
-                "Only binary classification is supported. The type of the "
-                f"target is {y_type}; LogisticRegression needs exactly two "
-                "classes"
-            )
-        classes, y01 = np.unique(y, return_inverse=True)
-        if classes.size != 2:
-            raise ValueError(
-                "LogisticRegression needs samples of exactly two classes; "
-                f"the data contain only 1 class: {_label(classes[0])!r}"
-            )
-        y01 = y01.astype(np.float64).reshape(-1)
+        classes, y01 = check_two_classes(y)
         sw = check_sample_weight(sample_weight, X.shape[0])
-        if sw is not None:
-            weighted = [bool(np.any(sw[y01 == k] > 0)) for k in (0, 1)]
-            if not all(weighted):
-                alive = _label(classes[weighted.index(True)])
-                raise ValueError(
-                    "LogisticRegression needs both classes to have a positive "
-                    f"sample_weight; only class {alive!r} has one"
-                )
+        check_class_weights(sw, y01, classes)
         l2 = l2_from_C(float(self.C), X.shape[0], sw)
         check_magnitude(X)
         # X, y and the options are checked: from here on, the kernels only

@@ -9,49 +9,19 @@ two, leaving a relative error near :math:`\varepsilon^{2/3} \approx 4
 
 from __future__ import annotations
 
-import numbers
 from typing import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import as_float_array
+from .validation import check_difference_args, check_scalar_output
 
 __all__ = ["numerical_gradient", "numerical_jacobian", "directional_derivative"]
 
 _EPS_CBRT = np.finfo(np.float64).eps ** (1.0 / 3.0)
 
 
-def _check_f(f) -> None:
-    if not callable(f):
-        raise TypeError(f"f must be callable (a function of x); got {type(f).__name__}")
-
-
-def _check_x(x) -> np.ndarray:
-    """``x`` as float64; it must be finite (f(NaN) differences are NaN)."""
-    x = as_float_array(x, "x")
-    if not np.all(np.isfinite(x)):
-        raise ValueError("x must be finite: the point of evaluation has NaN or "
-                         "infinite entries")
-    return x
-
-
-def _check_eps(eps) -> float | None:
-    if eps is None:
-        return None
-    if isinstance(eps, (bool, np.bool_)) or not isinstance(
-        eps, (numbers.Real, np.ndarray)
-    ) or (isinstance(eps, np.ndarray) and (eps.ndim or eps.dtype.kind not in "iuf")):
-        raise TypeError(f"eps must be a real number > 0 (the step h) or None; "
-                        f"got {eps!r}")
-    value = float(eps)
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"eps must be a finite number > 0; got {value}")
-    return value
-
-
 def _steps(x: np.ndarray, eps: float | None) -> np.ndarray:
-    eps = _check_eps(eps)
     if eps is None:
         return _EPS_CBRT * np.maximum(1.0, np.abs(x))
     return np.full(x.shape, eps)
@@ -88,8 +58,13 @@ def numerical_jacobian(
     ValueError
         If ``x`` is not finite, or ``eps`` is not a finite number > 0.
     """
-    _check_f(f)
-    x = np.array(_check_x(x), dtype=np.float64, copy=True)
+    x, eps, _ = check_difference_args(f, x, eps)
+    return _jacobian(f, x, eps)
+
+
+def _jacobian(f, x: np.ndarray, eps: float | None) -> np.ndarray:
+    """The kernel of :func:`numerical_jacobian` (arguments checked)."""
+    x = np.array(x, dtype=np.float64, copy=True)
     h = _steps(x, eps)
     f0 = np.asarray(f(x.copy()), dtype=np.float64)
     out = np.empty(f0.shape + x.shape)
@@ -137,16 +112,9 @@ def numerical_gradient(
         If ``x`` is not finite, ``f`` does not return a scalar, or ``eps``
         is not a finite number > 0.
     """
-    _check_f(f)
-    x_arr = _check_x(x)
-    _check_eps(eps)
-    value = np.asarray(f(np.array(x_arr, copy=True)))
-    if value.ndim != 0:
-        raise ValueError(
-            f"f must return a scalar for numerical_gradient; it returned shape "
-            f"{value.shape} (use numerical_jacobian)"
-        )
-    return numerical_jacobian(f, x_arr, eps)
+    x, eps, _ = check_difference_args(f, x, eps)
+    check_scalar_output(np.asarray(f(np.array(x, copy=True))), "numerical_gradient")
+    return _jacobian(f, x, eps)
 
 
 def directional_derivative(
@@ -187,14 +155,6 @@ def directional_derivative(
         If ``x`` or ``v`` is not finite, their shapes differ, or ``eps`` is
         not a finite number > 0.
     """
-    _check_f(f)
-    x = _check_x(x)
-    v = as_float_array(v, "v")
-    if v.shape != x.shape:
-        raise ValueError(f"v must have the shape of x, {x.shape}; got {v.shape}")
-    if not np.all(np.isfinite(v)):
-        raise ValueError("v must be finite: the direction has NaN or infinite "
-                         "entries")
-    eps = _check_eps(eps)
+    x, eps, v = check_difference_args(f, x, eps, v)
     h = _EPS_CBRT * max(1.0, float(np.max(np.abs(x), initial=0.0))) if eps is None else eps
     return float((np.asarray(f(x + h * v)) - np.asarray(f(x - h * v))) / (2 * h))

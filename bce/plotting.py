@@ -20,7 +20,6 @@ This is the only module of :mod:`bce` that imports matplotlib;
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,7 +29,14 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from . import metrics
-from .validation import as_float_array, check_label_pair, check_labels_option
+from .validation import (
+    check_axes,
+    check_both_classes,
+    check_boundary_args,
+    check_histories,
+    check_label_pair,
+    check_labels_option,
+)
 
 __all__ = [
     "plot_loss_curves",
@@ -44,14 +50,13 @@ CLASS_COLORS = ("tab:blue", "tab:orange")  # class 0 / negative, class 1 / posit
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
-    """The figure and axes to draw in: ``ax``'s, or a new white figure."""
+    """The figure and axes to draw in: ``ax``'s (the caller checked it), or a new
+    white figure."""
     if ax is None:
         fig = Figure(figsize=figsize, facecolor=FACECOLOR, layout="constrained")
         ax = fig.add_subplot()
         ax.set_facecolor(FACECOLOR)
         return fig, ax
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None; got {type(ax).__name__}")
     return ax.figure, ax
 
 
@@ -92,20 +97,8 @@ def plot_loss_curves(
     -------
     matplotlib.figure.Figure
     """
-    if not isinstance(histories, Mapping) or len(histories) == 0:
-        raise TypeError(
-            "histories must be a non-empty dict from a run name to its loss "
-            f"values, e.g. {{'gd': model.loss_history_}}; got {type(histories).__name__}"
-        )
-    curves = {}
-    for name, values in histories.items():
-        arr = as_float_array(values, f"histories[{name!r}]")
-        if arr.ndim != 1 or arr.size == 0:
-            raise ValueError(
-                f"histories[{name!r}] must be a non-empty 1-D array (one value "
-                f"per iteration); got shape {arr.shape}"
-            )
-        curves[str(name)] = arr
+    check_axes(ax)
+    curves = check_histories(histories)
     fig, ax = _axes(ax, (6.0, 4.0))
     for name, arr in curves.items():
         ax.plot(np.arange(arr.size), arr, marker="o" if arr.size <= 30 else None,
@@ -158,43 +151,17 @@ def plot_decision_boundary(
     -------
     matplotlib.figure.Figure
     """
-    X = as_float_array(X, "X")
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(
-            "plot_decision_boundary draws 2-D data only: X must have shape "
-            f"(n, 2); got shape {X.shape}. Select two columns, or project "
-            "the data first"
-        )
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X must be finite (no NaN or inf)")
-    y = np.asarray(y)
-    if y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"y must have shape (n,) = ({X.shape[0]},), one label per row of "
-            f"X; got shape {y.shape}"
-        )
-    if (isinstance(grid, (bool, np.bool_)) or not isinstance(grid, numbers.Integral)
-            or grid < 2):
-        raise ValueError(f"grid must be an integer >= 2; got {grid!r}")
-    classes = np.unique(y)
-    if classes.size > 2:
-        raise ValueError(
-            f"plot_decision_boundary is for two classes; y holds {classes.size}"
-        )
+    check_axes(ax)
+    X, y, classes, grid = check_boundary_args(model, X, y, grid)
     if hasattr(model, "predict_proba"):
         kind, level, label = "proba", 0.5, "$p(x) = 0.5$"
-    elif hasattr(model, "decision_function"):
-        kind, level, label = "decision", 0.0, "$z(x) = 0$"
     else:
-        raise TypeError(
-            "model must be a fitted classifier with predict_proba or "
-            f"decision_function; got {type(model).__name__}"
-        )
+        kind, level, label = "decision", 0.0, "$z(x) = 0$"
 
     lo, hi = X.min(axis=0), X.max(axis=0)
     pad = 0.1 * np.maximum(hi - lo, 1e-12) + 0.5
-    g0 = np.linspace(lo[0] - pad[0], hi[0] + pad[0], int(grid))
-    g1 = np.linspace(lo[1] - pad[1], hi[1] + pad[1], int(grid))
+    g0 = np.linspace(lo[0] - pad[0], hi[0] + pad[0], grid)
+    g1 = np.linspace(lo[1] - pad[1], hi[1] + pad[1], grid)
     G0, G1 = np.meshgrid(g0, g1)
     mesh = np.column_stack([G0.ravel(), G1.ravel()])
     if kind == "proba":
@@ -265,6 +232,7 @@ def plot_confusion_matrix(
     -------
     matplotlib.figure.Figure
     """
+    check_axes(ax)
     cm = metrics.confusion_matrix(y_true, y_pred, labels=labels,
                                   normalize=normalize)
     if labels is None:  # the sorted labels of both, as confusion_matrix uses
@@ -335,12 +303,8 @@ def plot_roc_curve(
     -------
     matplotlib.figure.Figure
     """
-    y = np.asarray(y_true)
-    if y.ndim == 1 and y.size and np.unique(y).size < 2:
-        raise ValueError(
-            "plot_roc_curve needs both classes in y_true (a positive and a "
-            f"negative sample); y_true holds only {np.unique(y).tolist()}"
-        )
+    check_axes(ax)
+    check_both_classes(y_true, "plot_roc_curve")
     fpr, tpr, _ = metrics.roc_curve(y_true, scores, pos_label=pos_label)
     auc = float(metrics._trapezoid(tpr, fpr))
     fig, ax = _axes(ax, (4.8, 4.5))

@@ -23,7 +23,14 @@ from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .validation import check_bool
+from .validation import (
+    check_bool,
+    check_categorical,
+    check_category_columns,
+    check_input_features,
+    check_known_categories,
+    check_option,
+)
 
 __all__ = ["StandardScaler", "OneHotEncoder"]
 
@@ -263,38 +270,11 @@ class OneHotEncoder(TransformerMixin, BaseEstimator):
         return tags
 
     def _validate_params(self) -> None:
-        if not (self.drop is None or (isinstance(self.drop, str)
-                                      and self.drop == "first")):
-            raise ValueError(f"drop must be 'first' or None; got {self.drop!r}")
-        if not (isinstance(self.handle_unknown, str)
-                and self.handle_unknown == "error"):
-            raise ValueError(
-                "handle_unknown must be 'error' (the only option); got "
-                f"{self.handle_unknown!r}"
-            )
+        check_option(self.drop, "drop", self._DROPS)
+        check_option(self.handle_unknown, "handle_unknown", ("error",))
 
     def _check_X(self, X, reset: bool) -> np.ndarray:
-        X = validate_data(self, X, dtype=None, reset=reset)
-        if X.dtype.kind == "O":
-            if np.any(X == None):  # noqa: E711 (elementwise on an object array)
-                raise ValueError("X must not contain missing values (None)")
-        elif X.dtype.kind == "f" and np.any(np.isnan(X)):
-            raise ValueError("X must not contain missing values (NaN)")
-        elif X.dtype.kind not in "biufUS":
-            raise TypeError(
-                f"X must hold numbers or strings as categories; got dtype {X.dtype}"
-            )
-        return X
-
-    @staticmethod
-    def _column_categories(column: np.ndarray, j: int) -> np.ndarray:
-        try:
-            return np.unique(column)
-        except TypeError:
-            raise TypeError(
-                f"column {j} of X mixes categories of types that cannot be "
-                "sorted (e.g. strings and numbers); use one type per column"
-            ) from None
+        return check_categorical(validate_data(self, X, dtype=None, reset=reset))
 
     def fit(self, X: ArrayLike, y=None) -> "OneHotEncoder":
         """Learn the sorted categories of each column of ``X`` (n, d).
@@ -311,8 +291,7 @@ class OneHotEncoder(TransformerMixin, BaseEstimator):
         """
         self._validate_params()
         X = self._check_X(X, reset=True)
-        self.categories_ = [self._column_categories(X[:, j], j)
-                            for j in range(X.shape[1])]
+        self.categories_ = check_category_columns(X)
         self.drop_idx_ = (None if self.drop is None
                           else np.zeros(len(self.categories_), dtype=np.intp))
         return self
@@ -330,32 +309,14 @@ class OneHotEncoder(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "categories_")
         X = self._check_X(X, reset=False)
+        codes = check_known_categories(X, self.categories_, self._input_names())
         n = X.shape[0]
         skip = 0 if self.drop is None else 1
         widths = [cats.size - skip for cats in self.categories_]
         out = np.zeros((n, sum(widths)), dtype=np.float64)
         rows = np.arange(n)
         offset = 0
-        for j, cats in enumerate(self.categories_):  # a loop over columns
-            column = X[:, j]
-            try:
-                code = np.minimum(np.searchsorted(cats, column), cats.size - 1)
-                known = np.asarray(cats[code] == column, dtype=bool)
-            except TypeError:  # e.g. numbers where fit saw strings
-                raise TypeError(
-                    f"column {j} of X holds categories of a type ({X.dtype}) "
-                    "that cannot be compared with those seen in fit "
-                    f"({cats[:5].tolist()})"
-                ) from None
-            if not known.all():
-                unknown = np.unique(column[~known].astype(str))[:5].tolist()
-                name = self._input_names()[j]
-                raise ValueError(
-                    f"Found unknown categories {unknown} in column {j} "
-                    f"({name!r}) during transform; the categories seen in fit "
-                    f"are {cats[:10].tolist()}. Refit on data that include "
-                    "them, or map them to a known category first."
-                )
+        for j, code in enumerate(codes):  # a loop over columns
             hot = code >= skip
             out[rows[hot], offset + code[hot] - skip] = 1.0
             offset += widths[j]
@@ -380,20 +341,8 @@ class OneHotEncoder(TransformerMixin, BaseEstimator):
         ndarray of object (str), shape (d_out,)
         """
         check_is_fitted(self, "categories_")
-        if input_features is None:
-            names = self._input_names()
-        else:
-            names = [str(name) for name in np.asarray(input_features).ravel()]
-            if len(names) != self.n_features_in_:
-                raise ValueError(
-                    f"input_features should have length equal to the number of "
-                    f"features ({self.n_features_in_}), got {len(names)}"
-                )
-            if hasattr(self, "feature_names_in_") and names != self._input_names():
-                raise ValueError(
-                    "input_features is not equal to feature_names_in_: "
-                    f"{names} != {self._input_names()}"
-                )
+        names = check_input_features(input_features, self._input_names(),
+                                     hasattr(self, "feature_names_in_"))
         skip = 0 if self.drop is None else 1
         out = [f"{name}_{cat}" for name, cats in zip(names, self.categories_)
                for cat in cats.tolist()[skip:]]

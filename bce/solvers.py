@@ -291,6 +291,7 @@ def _descent_loop(problem, epoch, max_iter: int, tol: float, name: str):
     ``epoch(theta, g)`` is the step that differs: one full gradient step,
     or one pass of mini-batch steps. After each, J and grad J on all the
     data, for the history and the stopping rule.
+    Taught in :doc:`/chapters/gradient_descent`.
     """
     theta = np.zeros(problem.size())
     f, g = problem.loss_grad(theta)
@@ -370,7 +371,10 @@ def gradient_descent(
 
 
 def _gradient_descent(problem, eta, max_iter, tol) -> SolverResult:
-    """:func:`gradient_descent` on a checked problem (the estimator calls this)."""
+    """:func:`gradient_descent` on a checked problem (the estimator calls this).
+
+    Taught in :doc:`/chapters/gradient_descent`.
+    """
     if eta is None:
         L = _lipschitz(problem)
         eta = 1.0 / L if L > 0 else 1.0  # L = 0: J is constant, grad J = 0
@@ -452,7 +456,10 @@ def sgd(
 
 
 def _sgd(problem, eta0, batch_size, rng, max_iter, tol) -> SolverResult:
-    """:func:`sgd` on a checked problem (the estimator calls this)."""
+    """:func:`sgd` on a checked problem (the estimator calls this).
+
+    Taught in :doc:`/chapters/stochastic_gradient_descent`.
+    """
     sw = problem.sw
     if eta0 is None:
         L = _lipschitz(problem)
@@ -515,7 +522,7 @@ def _solve_psd(H: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, bool]:
 
     The taught step is one Cholesky solve (:func:`_newton_direction`); this
     helper adds what a singular or nearly singular :math:`H` needs
-    (the back-matter chapter ``numerics``, to come).
+    (:doc:`/chapters/numerics` shows the failure it prevents).
 
     The rule, and why:
 
@@ -598,6 +605,7 @@ def _newton_direction(H: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, bool]:
     that and handles the singular case. Where rounding broke the direction
     (not finite, or not downhill), steepest descent -grad J instead.
     Returns the direction and whether H was numerically singular.
+    Taught in :doc:`/chapters/newton_irls`.
     """
     with np.errstate(over="ignore", invalid="ignore"):
         delta, singular = _solve_psd(H, g)
@@ -616,6 +624,7 @@ def _line_search(problem, theta, f, g, direction, gmax):
     got smaller (:func:`_rounding_level`). Returns ``(theta, J, grad J)`` at
     the new point, or None when no trial qualifies (then the caller keeps
     ``theta``: it never moves to a point where J rose).
+    Taught in :doc:`/chapters/newton_irls`.
     """
     slope = float(g @ direction)  # < 0 for a descent direction
     alpha = 1.0
@@ -658,6 +667,7 @@ def _newton_loop(problem, max_iter: int, tol: float, name: str = "newton"):
     ``problem`` is a :class:`_Problem`, or an object with its methods:
     :func:`bce.distributed.fit_newton` runs this very loop on sums over
     chunks. Returns ``theta, losses, grads, converged, message``.
+    Taught in :doc:`/chapters/newton_irls`.
     """
     # 1. Set up: theta = 0, with J and its gradient there.
     theta = np.zeros(problem.size())
@@ -722,8 +732,8 @@ def newton(
     with :math:`H` the Hessian of :func:`bce.hessian`. This is iteratively
     reweighted least squares: each step solves a weighted least-squares
     problem with weights :math:`p(1-p)`. The chapter
-    :doc:`/chapters/newton_irls` derives it; the back-matter chapter ``numerics`` (to come)
-    explains the safeguards below.
+    :doc:`/chapters/newton_irls` derives it; :doc:`/chapters/numerics` shows
+    each safeguard below on the input that needs it.
 
     * The system is solved by Cholesky when :math:`H`, scaled to a unit
       diagonal, is safely positive definite (reciprocal condition number

@@ -48,6 +48,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+# Only the argument checks: nothing numerical of bce computes any result here.
+from .validation import check_positive_int
+
 __all__ = [
     "y",
     "p",
@@ -377,9 +380,7 @@ def explicit_problem(n: int, d: int, l2: bool = False) -> ExplicitProblem:
     ValueError
         If ``n`` or ``d`` is not a positive integer.
     """
-    for name, value in (("n", n), ("d", d)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    n, d = check_positive_int(n, "n"), check_positive_int(d, "d")
     X = sp.Matrix(n, d, lambda i, j: sp.Symbol(f"x_{i + 1}_{j + 1}", real=True))
     Y = sp.Matrix(n, 1, lambda i, j: sp.Symbol(f"y_{i + 1}", real=True))
     w = sp.Matrix(d, 1, lambda j, k: sp.Symbol(f"w_{j + 1}", real=True))

@@ -147,14 +147,20 @@ def check_design(X, y, w=None):
                                   if y.size == n else "")
         )
     if w is not None:
-        w = as_float_array(w, "w")
-        if w.shape != (d,):
-            raise ValueError(
-                f"w must have shape (d,) = ({d},), one weight per column of "
-                f"X; got shape {w.shape}"
-            )
-        _check_finite(w, "w")
+        w = _check_w(w, d)
     return X, y, w
+
+
+def _check_w(w, d: int) -> np.ndarray:
+    """``w`` as a finite float64 array of shape (d,), one weight per column."""
+    w = as_float_array(w, "w")
+    if w.shape != (d,):
+        raise ValueError(
+            f"w must have shape (d,) = ({d},), one weight per column of "
+            f"X; got shape {w.shape}"
+        )
+    _check_finite(w, "w")
+    return w
 
 
 def check_labels01(y, name: str = "y") -> np.ndarray:
@@ -282,7 +288,7 @@ def check_logits(z, name: str, allow_inf: bool = True) -> np.ndarray:
 
 
 #: Largest |entry| of X that the solvers accept: beyond about 1e154 the
-#: squares x_ij x_ik of the Hessian overflow float64 (``bce.numerics``).
+#: squares x_ij x_ik of the Hessian overflow float64 (:doc:`/chapters/numerics`).
 MAX_ABS_X = 1e150
 
 
@@ -327,7 +333,8 @@ def check_finite_result(values, X) -> None:
     raise ValueError(
         "X is too large in magnitude: z = X @ w + b or the Hessian "
         f"overflows float64 (largest |X| entry {np.max(np.abs(X)):.3g}); "
-        "rescale the columns of X, e.g. with bce.preprocessing.StandardScaler")
+        "rescale the columns of X, e.g. divide each by its largest |entry| (a "
+        "StandardScaler's variance overflows on entries this large)")
 
 
 def check_solver_args(X, y, l2, sample_weight, fit_intercept, max_iter, tol):
@@ -362,7 +369,8 @@ def check_magnitude(X: np.ndarray) -> None:
         raise ValueError(
             f"X has an entry of magnitude {largest:.3g} > {MAX_ABS_X:g}, where "
             "the Hessian overflows float64; rescale the columns of X, e.g. "
-            "with bce.preprocessing.StandardScaler")
+            "divide each by its largest |entry| (a StandardScaler's variance "
+            "overflows on entries this large)")
 
 
 def check_real(value, name: str, *, minimum: float = 0.0, strict: bool = False,
@@ -927,3 +935,496 @@ def check_metric_options(func: str, **options) -> None:
                                        caller_name=func)
     except _SkError as exc:
         raise InvalidParameterError(str(exc)) from None
+
+
+# --- Numbers, ints and options of the plain functions and the estimators
+#
+# The plain functions (bce.datasets, bce.numdiff, bce.symbolic) report a
+# wrong type as a TypeError and a wrong value as a ValueError; the options
+# of the estimators are InvalidParameterError (both), as in scikit-learn.
+# scikit-learn's own constraints (Interval, StrOptions) are not used here:
+# bce.datasets and bce.numdiff must not import scikit-learn, and the
+# messages start with the argument's name ("solver must be ..."), where
+# scikit-learn's read "The 'solver' parameter of ... must be ...".
+
+__all__ += [
+    "check_number",
+    "check_positive_int",
+    "check_option",
+    "check_random_state",
+]
+
+
+def check_number(value, name: str, *, strict: bool = False,
+                 allow_none: bool = False, hint: str = "") -> float | None:
+    """Return a real number as a finite float ``>= 0`` (``> 0`` if ``strict``).
+
+    A real scalar or a 0-d real array is accepted; None too when
+    ``allow_none`` (and returned as None). ``hint`` follows the bound in
+    the message of a wrong type, e.g. ``" (the step h)"``.
+
+    Raises
+    ------
+    TypeError
+        Naming ``name``, for a bool, a non-number or an array that is not
+        0-d and real.
+    ValueError
+        For NaN, an infinite value or one below the bound.
+    """
+    if value is None and allow_none:
+        return None
+    bound = "> 0" if strict else ">= 0"
+    real = isinstance(value, numbers.Real) or (
+        isinstance(value, np.ndarray) and value.ndim == 0
+        and value.dtype.kind in "iuf")
+    if isinstance(value, (bool, np.bool_)) or not real:
+        raise TypeError(f"{name} must be a real number {bound}{hint}"
+                        f"{' or None' if allow_none else ''}; got {value!r}")
+    number = float(value)
+    if not np.isfinite(number) or number < 0 or (strict and number == 0):
+        raise ValueError(f"{name} must be a finite number {bound}; got {number!r}")
+    return number
+
+
+def check_positive_int(value, name: str) -> int:
+    """Return ``value`` if it is a Python int >= 1 (a bool is refused).
+
+    Raises
+    ------
+    ValueError
+        Naming ``name``, for anything else.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return value
+
+
+def check_option(value, name: str, options: tuple):
+    """Return ``value`` if it is one of ``options`` (strings, or None).
+
+    A string matches by equality (a non-string never does), None by
+    identity.
+
+    Raises
+    ------
+    InvalidParameterError
+        (a ValueError and a TypeError) naming ``name`` and the options.
+    """
+    if any(value is None if option is None
+           else isinstance(value, str) and value == option for option in options):
+        return value
+    shown = [repr(option) for option in options]
+    allowed = (f"{shown[0]} (the only option)" if len(shown) == 1
+               else " or ".join(shown) if len(shown) == 2
+               else "one of " + ", ".join(shown))
+    raise InvalidParameterError(f"{name} must be {allowed}; got {value!r}")
+
+
+def check_random_state(random_state):
+    """Return the ``random_state`` of an estimator if it is None, an int >= 0,
+    a ``numpy.random.Generator`` or a ``numpy.random.RandomState``.
+
+    Raises
+    ------
+    InvalidParameterError
+        (a ValueError and a TypeError) for anything else, a negative int
+        included.
+    """
+    if (random_state is None
+            or isinstance(random_state, (np.random.Generator, np.random.RandomState))
+            or (isinstance(random_state, numbers.Integral)
+                and not isinstance(random_state, (bool, np.bool_))
+                and random_state >= 0)):
+        return random_state
+    raise InvalidParameterError(
+        "random_state must be None, an int >= 0, a numpy.random.Generator or "
+        f"a numpy.random.RandomState; got {random_state!r}"
+    )
+
+
+# --- Targets of bce.LogisticRegression
+
+__all__ += ["check_two_classes", "check_class_weights"]
+
+
+def _label(value):
+    """A class label as the Python object it stands for, for messages.
+
+    NumPy 2 writes a NumPy scalar's repr as ``np.int64(0)`` or
+    ``np.str_('a')``; the message should read ``0`` or ``'a'``.
+    """
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def check_two_classes(y) -> tuple[np.ndarray, np.ndarray]:
+    """The two classes of an estimator's target and ``y`` as 0.0 / 1.0.
+
+    ``y`` is the 1-D target that ``validate_data`` returned. It must be a
+    classification target (scikit-learn's ``check_classification_targets``
+    refuses continuous values) with exactly two classes. Returns
+    ``classes`` (sorted, shape (2,)) and ``y01`` (float64, shape (n,), 1.0
+    for ``classes[1]``).
+
+    Raises
+    ------
+    ValueError
+        For a continuous or multiclass target, or one class only.
+    """
+    from sklearn.utils.multiclass import check_classification_targets, type_of_target
+
+    check_classification_targets(y)
+    y_type = type_of_target(y, input_name="y")
+    if y_type != "binary":
+        raise ValueError(
+            "Only binary classification is supported. The type of the "
+            f"target is {y_type}; LogisticRegression needs exactly two "
+            "classes"
+        )
+    classes, y01 = np.unique(y, return_inverse=True)
+    if classes.size != 2:
+        raise ValueError(
+            "LogisticRegression needs samples of exactly two classes; "
+            f"the data contain only 1 class: {_label(classes[0])!r}"
+        )
+    return classes, y01.astype(np.float64).reshape(-1)
+
+
+def check_class_weights(sw: np.ndarray | None, y01: np.ndarray,
+                        classes: np.ndarray) -> None:
+    """Refuse checked sample weights that leave a class with no positive weight."""
+    if sw is None:
+        return
+    weighted = [bool(np.any(sw[y01 == k] > 0)) for k in (0, 1)]
+    if not all(weighted):
+        alive = _label(classes[weighted.index(True)])
+        raise ValueError(
+            "LogisticRegression needs both classes to have a positive "
+            f"sample_weight; only class {alive!r} has one"
+        )
+
+
+# --- Categories of bce.preprocessing.OneHotEncoder
+#
+# ``X`` is what scikit-learn's ``validate_data(..., dtype=None)`` returned:
+# 2-D, with the number of columns checked against fit.
+
+__all__ += [
+    "check_categorical",
+    "check_category_columns",
+    "check_known_categories",
+    "check_input_features",
+]
+
+
+def check_categorical(X: np.ndarray) -> np.ndarray:
+    """Return ``X`` (n, d) if it holds numbers or strings, none missing.
+
+    A NaN or inf never gets here: ``validate_data`` refuses it (in a float
+    or an object array) before.
+
+    Raises
+    ------
+    ValueError
+        For a None (in an object array).
+    TypeError
+        For a dtype that is neither a number nor a string (dates, ...).
+    """
+    if X.dtype.kind == "O":
+        if np.any(X == None):  # noqa: E711 (elementwise on an object array)
+            raise ValueError("X must not contain missing values (None)")
+    elif X.dtype.kind not in "biufUS":
+        raise TypeError(
+            f"X must hold numbers or strings as categories; got dtype {X.dtype}"
+        )
+    return X
+
+
+def check_category_columns(X: np.ndarray) -> list[np.ndarray]:
+    """The sorted categories of each column of ``X``, ``[(k_j,), ...]``.
+
+    Whether a column's categories can be sorted is only known by sorting
+    them, so the check returns them.
+
+    Raises
+    ------
+    TypeError
+        Naming the column, when it mixes types that cannot be sorted.
+    """
+    categories = []
+    for j in range(X.shape[1]):  # a loop over columns
+        try:
+            categories.append(np.unique(X[:, j]))
+        except TypeError:
+            raise TypeError(
+                f"column {j} of X mixes categories of types that cannot be "
+                "sorted (e.g. strings and numbers); use one type per column"
+            ) from None
+    return categories
+
+
+def check_known_categories(X: np.ndarray, categories: list[np.ndarray],
+                           names: list[str]) -> list[np.ndarray]:
+    """The position of each entry of ``X`` among its column's ``categories``.
+
+    Returns one int array of shape (n,) per column. ``names`` are the
+    input column names, for the message.
+
+    Raises
+    ------
+    TypeError
+        When a column's entries cannot be compared with the categories seen
+        in fit (numbers where fit saw strings, ...).
+    ValueError
+        Naming the column and the values, for a category not seen in fit.
+    """
+    codes = []
+    for j, cats in enumerate(categories):  # a loop over columns
+        column = X[:, j]
+        try:
+            code = np.minimum(np.searchsorted(cats, column), cats.size - 1)
+            known = np.asarray(cats[code] == column, dtype=bool)
+        except TypeError:
+            raise TypeError(
+                f"column {j} of X holds categories of a type ({X.dtype}) "
+                "that cannot be compared with those seen in fit "
+                f"({cats[:5].tolist()})"
+            ) from None
+        if not known.all():
+            unknown = np.unique(column[~known].astype(str))[:5].tolist()
+            raise ValueError(
+                f"Found unknown categories {unknown} in column {j} "
+                f"({names[j]!r}) during transform; the categories seen in fit "
+                f"are {cats[:10].tolist()}. Refit on data that include "
+                "them, or map them to a known category first."
+            )
+        codes.append(code)
+    return codes
+
+
+def check_input_features(input_features, names_in: list[str],
+                         fixed: bool) -> list[str]:
+    """The input names of ``get_feature_names_out``, as strings.
+
+    ``names_in`` are the estimator's own (one per input column); with
+    ``fixed`` (fit saw a DataFrame's names) a given list must equal them.
+    Without ``input_features``, ``names_in``.
+
+    Raises
+    ------
+    ValueError
+        For a list of the wrong length, or one that differs from the names
+        seen in fit.
+    """
+    if input_features is None:
+        return names_in
+    names = [str(name) for name in np.asarray(input_features).ravel()]
+    if len(names) != len(names_in):
+        raise ValueError(
+            f"input_features should have length equal to the number of "
+            f"features ({len(names_in)}), got {len(names)}"
+        )
+    if fixed and names != names_in:
+        raise ValueError(
+            f"input_features is not equal to feature_names_in_: {names} != {names_in}"
+        )
+    return names
+
+
+# --- Arguments of the finite differences (bce.numdiff)
+
+__all__ += ["check_difference_args", "check_scalar_output"]
+
+
+def _check_finite_point(value, name: str, what: str) -> np.ndarray:
+    arr = as_float_array(value, name)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite: {what} has NaN or infinite "
+                         "entries")
+    return arr
+
+
+def check_difference_args(f, x, eps, v=None):
+    """The checked arguments of a finite difference: ``x, eps, v``.
+
+    ``f`` must be callable; ``x`` (the point) and ``v`` (a direction, if
+    given, of the shape of ``x``) finite float64 arrays; ``eps`` (the step
+    h) None or a finite number > 0. ``v`` is returned as None when not
+    given.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable, or ``x``, ``v`` or ``eps`` is not real.
+    ValueError
+        If ``x`` or ``v`` is not finite, their shapes differ, or ``eps`` is
+        not a finite number > 0.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be callable (a function of x); got {type(f).__name__}")
+    x = _check_finite_point(x, "x", "the point of evaluation")
+    if v is not None:
+        v = as_float_array(v, "v")
+        if v.shape != x.shape:
+            raise ValueError(f"v must have the shape of x, {x.shape}; got {v.shape}")
+        v = _check_finite_point(v, "v", "the direction")
+    eps = check_number(eps, "eps", strict=True, allow_none=True,
+                       hint=" (the step h)")
+    return x, eps, v
+
+
+def check_scalar_output(value, func: str) -> None:
+    """Refuse an ``f(x)`` that is not a scalar, for the function ``func``."""
+    if np.ndim(value) != 0:
+        raise ValueError(
+            f"f must return a scalar for {func}; it returned shape "
+            f"{np.shape(value)} (use numerical_jacobian)"
+        )
+
+
+# --- Chunked arrays of bce.distributed
+#
+# These read only the ``ndim``, ``shape`` and ``dtype`` of a Dask array, or
+# reduce it to one number, so that this module does not import Dask.
+
+__all__ += ["check_row_chunked", "check_chunked_design", "check_finite_sums"]
+
+
+def check_row_chunked(X, y) -> None:
+    """Refuse an ``X`` that is not 2-D, a ``y`` that is not (n,) to match
+    its rows, or either of a dtype that is not real. Nothing is computed."""
+    if X.ndim != 2:
+        raise ValueError(f"X must be a 2-D array of shape (n, d); got shape {X.shape}")
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"y must have shape (n,) = ({X.shape[0]},) to match the rows of X; "
+            f"got shape {y.shape}"
+        )
+    if X.dtype.kind not in "biuf" or y.dtype.kind not in "biuf":
+        raise TypeError("X and y must hold real numbers")
+
+
+def check_chunked_design(X, y, w, b) -> tuple[np.ndarray, float]:
+    """The checked ``w`` (finite, (d,)) and ``b`` for a row-chunked ``X`` and ``y``.
+
+    ``X`` must have a row, and ``y`` hold only 0 and 1: one pass over
+    ``y`` (a Dask reduction, computed here), none over ``X``, whose NaN or
+    inf shows in the sums (:func:`check_finite_sums`).
+
+    Raises
+    ------
+    ValueError
+        Naming the argument.
+    """
+    if X.shape[0] == 0:
+        raise ValueError(f"X must have at least one row (sample); got shape {X.shape}")
+    if not bool(((y == 0) | (y == 1)).all()):
+        raise ValueError("y must contain only the labels 0 and 1")
+    return _check_w(w, X.shape[1]), check_intercept(b)
+
+
+def check_finite_sums(sums):
+    """Return the blocks' sums; a NaN or inf in them comes from ``X`` (``w``
+    and ``b`` are checked finite), and is named so."""
+    if not all(np.all(np.isfinite(v)) for v in sums):
+        raise ValueError("X must be finite: z = X @ w + b is NaN or infinite "
+                         "in a block (check X for NaN/inf, or its scale)")
+    return sums
+
+
+# --- Arguments of the figures (bce.plotting)
+#
+# matplotlib is imported inside check_axes, which only bce.plotting calls.
+
+__all__ += ["check_axes", "check_histories", "check_boundary_args",
+            "check_both_classes"]
+
+
+def check_axes(ax) -> None:
+    """Refuse an ``ax`` that is neither None nor a matplotlib Axes."""
+    from matplotlib.axes import Axes
+
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None; got {type(ax).__name__}")
+
+
+def check_histories(histories) -> dict[str, np.ndarray]:
+    """Loss histories as ``{str(name): float64 array (m,)}``, m >= 1.
+
+    Raises
+    ------
+    TypeError
+        If ``histories`` is not a non-empty mapping, or a run's values are
+        not real.
+    ValueError
+        If a run's values are not a non-empty 1-D array.
+    """
+    from collections.abc import Mapping
+
+    if not isinstance(histories, Mapping) or len(histories) == 0:
+        raise TypeError(
+            "histories must be a non-empty dict from a run name to its loss "
+            f"values, e.g. {{'gd': model.loss_history_}}; got {type(histories).__name__}"
+        )
+    curves = {}
+    for name, values in histories.items():
+        arr = as_float_array(values, f"histories[{name!r}]")
+        if arr.ndim != 1 or arr.size == 0:
+            raise ValueError(
+                f"histories[{name!r}] must be a non-empty 1-D array (one value "
+                f"per iteration); got shape {arr.shape}"
+            )
+        curves[str(name)] = arr
+    return curves
+
+
+def check_boundary_args(model, X, y, grid):
+    """The checked ``X`` (finite float64, (n, 2)), ``y`` ((n,), at most two
+    classes), its ``classes`` and ``grid`` (an int >= 2) of a decision-boundary
+    plot; ``model`` must have ``predict_proba`` or ``decision_function``.
+
+    Raises
+    ------
+    ValueError
+        Naming the argument: a shape, a NaN or inf in ``X``, more than two
+        classes, ``grid`` < 2.
+    TypeError
+        For a ``model`` without either method.
+    """
+    X = as_float_array(X, "X")
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(
+            "plot_decision_boundary draws 2-D data only: X must have shape "
+            f"(n, 2); got shape {X.shape}. Select two columns, or project "
+            "the data first"
+        )
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X must be finite (no NaN or inf)")
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"y must have shape (n,) = ({X.shape[0]},), one label per row of "
+            f"X; got shape {y.shape}"
+        )
+    grid = _check_int(grid, "grid", 2)
+    classes = np.unique(y)
+    if classes.size > 2:
+        raise ValueError(
+            f"plot_decision_boundary is for two classes; y holds {classes.size}"
+        )
+    if not (hasattr(model, "predict_proba") or hasattr(model, "decision_function")):
+        raise TypeError(
+            "model must be a fitted classifier with predict_proba or "
+            f"decision_function; got {type(model).__name__}"
+        )
+    return X, y, classes, grid
+
+
+def check_both_classes(y_true, func: str) -> None:
+    """Refuse a 1-D ``y_true`` with samples of one class only (``func``
+    names the caller); other shapes are left to the metric's own checks."""
+    y = np.asarray(y_true)
+    if y.ndim == 1 and y.size and np.unique(y).size < 2:
+        raise ValueError(
+            f"{func} needs both classes in y_true (a positive and a "
+            f"negative sample); y_true holds only {np.unique(y).tolist()}"
+        )

@@ -159,6 +159,40 @@ def test_bad_input_is_named():
         bd.loss(bad, da.zeros(10, chunks=5), np.ones(2), 0.0)
 
 
+_X10 = da.zeros((10, 2), chunks=5)
+_Y10 = da.zeros(10, chunks=5)
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: bd.as_row_chunked(da.zeros(10, chunks=5), _Y10), ValueError,
+     r"^X must be a 2-D array of shape \(n, d\); got shape \(10,\)$"),
+    (lambda: bd.as_row_chunked(_X10, da.zeros((10, 1), chunks=5)), ValueError,
+     r"^y must have shape \(n,\) = \(10,\) to match the rows of X"),
+    (lambda: bd.as_row_chunked(da.from_array(np.full((4, 2), "a")), da.zeros(4)),
+     TypeError, "^X and y must hold real numbers$"),
+    (lambda: bd.loss(_X10, da.zeros(10, chunks=5).astype(complex), np.zeros(2)),
+     TypeError, "^X and y must hold real numbers$"),
+    (lambda: bd.loss(da.zeros((0, 2), chunks=5), da.zeros(0, chunks=5), np.zeros(2)),
+     ValueError, r"^X must have at least one row \(sample\)"),
+    (lambda: bd.loss(_X10, da.full(10, 0.5, chunks=5), np.zeros(2)), ValueError,
+     "^y must contain only the labels 0 and 1$"),
+    (lambda: bd.hessian(_X10, _Y10, np.zeros(3)), ValueError,
+     r"^w must have shape \(d,\) = \(2,\), one weight per column of X"),
+    (lambda: bd.loss(_X10, _Y10, np.array([1.0, np.inf])), ValueError, "^w must be finite"),
+    (lambda: bd.loss(_X10, _Y10, np.zeros(2), b=np.nan), ValueError, "^b must be finite"),
+    (lambda: bd.loss(_X10, _Y10, np.zeros(2), b=np.zeros(2)), ValueError,
+     "^b must be a scalar"),
+    (lambda: bd.partial_sums(da.full((10, 2), np.inf, chunks=5), _Y10, np.ones(2), 0.0),
+     ValueError, r"^X must be finite: z = X @ w \+ b is NaN or infinite in a block"),
+    (lambda: bd.fit_newton(da.full((10, 2), np.nan, chunks=5), _Y10, l2=0.1),
+     ValueError, r"^X must be finite: z = X @ w \+ b is NaN or infinite in a block"),
+], ids=["X_1d", "y_column", "X_strings", "y_complex", "no_rows", "labels", "w_shape",
+        "w_inf", "b_nan", "b_array", "X_inf_sums", "X_nan_fit"])
+def test_refusals(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
 def test_import_bce_does_not_import_dask():
     import subprocess
     import sys

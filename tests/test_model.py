@@ -303,6 +303,8 @@ def test_sgd_is_reproducible(cancer):
         (dict(fit_intercept="yes"), "fit_intercept"),
         (dict(random_state=-1), "random_state"),
         (dict(random_state="x"), "random_state"),
+        (dict(random_state=np.random.SeedSequence(0)), "random_state"),
+        (dict(solver="Newton"), "solver"),
     ],
 )
 def test_bad_parameters_are_named_in_fit(params, name, cancer):
@@ -311,6 +313,18 @@ def test_bad_parameters_are_named_in_fit(params, name, cancer):
     assert clf.get_params()[next(iter(params))] is next(iter(params.values()))
     with pytest.raises(ValueError, match=rf"^{name} must"):
         clf.fit(X, y)
+
+
+@pytest.mark.parametrize("params, match", [
+    (dict(solver="foo"), r"^solver must be one of 'newton', 'gd', 'sgd'; got 'foo'$"),
+    (dict(random_state=-1), r"^random_state must be None, an int >= 0, a "
+                            r"numpy\.random\.Generator or a numpy\.random\.RandomState; "
+                            r"got -1$"),
+])
+def test_bad_option_messages_list_what_is_allowed(params, match, cancer):
+    X, y = cancer
+    with pytest.raises(ValueError, match=match):
+        LogisticRegression(**params).fit(X, y)
 
 
 def test_defaults():

@@ -81,3 +81,51 @@ def test_non_finite_x_is_named(fn, bad):
 def test_directional_derivative_non_finite_x_is_named():
     with pytest.raises(ValueError, match="x must be finite"):
         bce.directional_derivative(lambda t: t @ t, [np.nan, 1.0], [1.0, 0.0])
+
+
+# ---------------------------------------------------------------------------
+# Refusals, at each of the three entry points (checked once, by
+# bce.validation.check_difference_args, before f is first called)
+
+
+def _sq(t):
+    return t @ t
+
+
+_FUNCS = {
+    "numerical_gradient": lambda f, x, eps, v: bce.numerical_gradient(f, x, eps),
+    "numerical_jacobian": lambda f, x, eps, v: bce.numerical_jacobian(f, x, eps),
+    "directional_derivative":
+        lambda f, x, eps, v: bce.directional_derivative(f, x, v, eps),
+}
+
+
+@pytest.mark.parametrize("entry", list(_FUNCS))
+@pytest.mark.parametrize("f, x, eps, error, match", [
+    (3.0, [1.0, 2.0], None, TypeError, r"^f must be callable \(a function of x\)"),
+    (_sq, [np.nan, 2.0], None, ValueError, "^x must be finite: the point of evaluation"),
+    (_sq, ["a", "b"], None, TypeError, "^x must hold real numbers"),
+    (_sq, [1.0, 2.0], 0.0, ValueError, "^eps must be a finite number > 0; got 0.0$"),
+    (_sq, [1.0, 2.0], np.inf, ValueError, "^eps must be a finite number > 0; got inf$"),
+    (_sq, [1.0, 2.0], True, TypeError, r"^eps must be a real number > 0 \(the step h\)"),
+    (_sq, [1.0, 2.0], np.ones(2), TypeError, "^eps must be a real number > 0"),
+], ids=["f", "x_nan", "x_str", "eps_0", "eps_inf", "eps_bool", "eps_array"])
+def test_refusals(entry, f, x, eps, error, match):
+    with pytest.raises(error, match=match):
+        _FUNCS[entry](f, x, eps, [1.0, 0.0])
+
+
+@pytest.mark.parametrize("v, match", [
+    ([1.0], r"^v must have the shape of x, \(2,\); got \(1,\)$"),
+    ([np.inf, 0.0], "^v must be finite: the direction has NaN or infinite entries$"),
+    (["a", "b"], "^v must hold real numbers"),
+])
+def test_directional_derivative_refuses_a_bad_direction(v, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        bce.directional_derivative(_sq, [1.0, 2.0], v)
+
+
+def test_numerical_gradient_refuses_a_vector_valued_f():
+    with pytest.raises(ValueError, match=r"^f must return a scalar for "
+                                         r"numerical_gradient; it returned shape \(2,\)"):
+        bce.numerical_gradient(lambda t: t, [1.0, 2.0])

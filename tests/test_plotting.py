@@ -223,7 +223,8 @@ def test_roc_curve_plot_with_ties_and_pos_label():
 
 
 def test_roc_curve_plot_errors():
-    with pytest.raises(ValueError, match="both classes"):
+    with pytest.raises(ValueError, match=r"^plot_roc_curve needs both classes in "
+                                         r"y_true .*holds only \[1\]$"):
         plot_roc_curve([1, 1, 1], [0.2, 0.5, 0.9])
     with pytest.raises(ValueError, match="y_score must be finite"):
         plot_roc_curve([0, 1], [0.2, np.nan])
@@ -231,6 +232,23 @@ def test_roc_curve_plot_errors():
         plot_roc_curve(["a", "b"], [0.2, 0.5])
     with pytest.raises(ValueError, match="same length"):
         plot_roc_curve([0, 1, 1], [0.2, 0.5])
+
+
+# ---------------------------------------------------------------------------
+# ax: every figure refuses, before it computes anything, what is not an Axes
+
+
+@pytest.mark.parametrize("draw", [
+    lambda ax, fit: plot_loss_curves({"run": [1.0, 0.5]}, ax=ax),
+    lambda ax, fit: plot_decision_boundary(fit[0], fit[1], fit[2], ax=ax, grid=5),
+    lambda ax, fit: plot_confusion_matrix([0, 1], [0, 1], ax=ax),
+    lambda ax, fit: plot_roc_curve([0, 1], [0.2, 0.7], ax=ax),
+], ids=["loss_curves", "decision_boundary", "confusion_matrix", "roc_curve"])
+@pytest.mark.parametrize("ax", ["axes", Figure()])
+def test_every_figure_refuses_what_is_not_an_axes(draw, ax, fitted):
+    with pytest.raises(TypeError, match=r"^ax must be a matplotlib Axes or None; got "
+                                        r"(str|Figure)$"):
+        draw(ax, fitted)
 
 
 # ---------------------------------------------------------------------------

@@ -227,25 +227,42 @@ def test_unknown_category_is_a_clear_error():
         enc.transform(np.array([["a", "z"]]))
 
 
-def test_encoder_errors():
-    X = np.array([["a"], ["b"]])
-    with pytest.raises(ValueError, match="drop must be 'first' or None"):
-        OneHotEncoder(drop="last").fit(X)
-    with pytest.raises(ValueError, match="handle_unknown must be 'error'"):
-        OneHotEncoder(handle_unknown="ignore").fit(X)
-    with pytest.raises(NotFittedError):
-        OneHotEncoder().transform(X)
-    with pytest.raises(ValueError, match="missing values"):
-        OneHotEncoder().fit(np.array([["a"], [None]], dtype=object))
-    with pytest.raises(ValueError, match="NaN"):
-        OneHotEncoder().fit(np.array([[1.0], [np.nan]]))
-    with pytest.raises(TypeError, match="column 0"):
-        OneHotEncoder().fit(np.array([["a"], [1]], dtype=object))
-    enc = OneHotEncoder().fit(X)
-    with pytest.raises(ValueError, match="features"):
-        enc.transform(np.array([["a", "b"]]))
-    with pytest.raises(ValueError, match="input_features should have length"):
-        enc.get_feature_names_out(["u", "v"])
+_AB = np.array([["a"], ["b"]])
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: OneHotEncoder(drop="last").fit(_AB), ValueError,
+     r"^drop must be 'first' or None; got 'last'$"),
+    (lambda: OneHotEncoder(handle_unknown="ignore").fit(_AB), ValueError,
+     r"^handle_unknown must be 'error' \(the only option\); got 'ignore'$"),
+    (lambda: OneHotEncoder().transform(_AB), NotFittedError, "not fitted"),
+    (lambda: OneHotEncoder().fit(np.array([["a"], [None]], dtype=object)),
+     ValueError, r"^X must not contain missing values \(None\)$"),
+    (lambda: OneHotEncoder().fit(np.array([[1.0], [np.nan]])), ValueError,
+     "contains NaN"),  # scikit-learn's validate_data refuses NaN and inf
+    (lambda: OneHotEncoder().fit(np.array([["2020-01-01"]], dtype="datetime64[D]")),
+     TypeError, "^X must hold numbers or strings as categories; got dtype datetime64"),
+    (lambda: OneHotEncoder().fit(np.array([["a"], [1]], dtype=object)), TypeError,
+     "^column 0 of X mixes categories of types that cannot be sorted"),
+    (lambda: OneHotEncoder().fit(_AB).transform(np.array([["a", "b"]])), ValueError,
+     "features"),
+    (lambda: OneHotEncoder().fit(_AB).transform(np.array([[1]], dtype=object)),
+     TypeError, r"^column 0 of X holds categories of a type \(object\) that cannot "
+     "be compared with those seen in fit"),
+    (lambda: OneHotEncoder().fit(_AB).transform(np.array([["c"]])), ValueError,
+     r"^Found unknown categories \['c'\] in column 0 \('x0'\)"),
+    (lambda: OneHotEncoder().fit(_AB).get_feature_names_out(["u", "v"]), ValueError,
+     r"^input_features should have length equal to the number of features \(1\), "
+     "got 2$"),
+    (lambda: OneHotEncoder().fit(pd.DataFrame({"c": ["a", "b"]}))
+     .get_feature_names_out(["z"]), ValueError,
+     r"^input_features is not equal to feature_names_in_: \['z'\] != \['c'\]$"),
+], ids=["drop", "handle_unknown", "not_fitted", "None", "NaN", "dates",
+        "mixed_column", "width", "type_in_transform", "unknown", "names_length",
+        "names_differ"])
+def test_encoder_refusals(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
 
 
 # ---------------------------------------------------------------------------
