@@ -6,6 +6,7 @@ reproduce, not a slow CI machine or an unlucky draw. Set
 ``HYPOTHESIS_PROFILE=explore`` to search with fresh random examples.
 """
 
+import importlib
 import os
 
 # scikit-learn's estimator checks include check_array_api_input, which skips
@@ -64,6 +65,20 @@ def toc_files(node) -> list[str]:
         for item in node:
             found.extend(toc_files(item))
     return found
+
+
+def resolve_dotted(dotted: str):
+    """The object a dotted name points to (module, then attributes)."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ImportError(dotted)
 
 
 def pytest_report_header(config):

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import resolve_dotted
 
 import bce
 
@@ -72,20 +73,6 @@ def _directives(text: str) -> list[tuple[str, str, dict[str, str]]]:
 
 def _names(value: str) -> set[str]:
     return {n.strip() for n in value.split(",") if n.strip()}
-
-
-def _resolve(dotted: str):
-    """The object a dotted name points to (module, then attributes)."""
-    parts = dotted.split(".")
-    for cut in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
-            continue
-        for attr in parts[cut:]:
-            obj = getattr(obj, attr)
-        return obj
-    raise ImportError(dotted)
 
 
 def _public(module) -> list[str]:
@@ -145,7 +132,7 @@ def test_the_page_has_autodoc_directives():
 @pytest.mark.parametrize("kind, target", [(k, t) for k, t, _ in DIRECTIVES])
 def test_every_documented_name_exists(kind, target):
     try:
-        _resolve(target)
+        resolve_dotted(target)
     except (ImportError, AttributeError) as exc:
         pytest.fail(f"chapters/api.md documents {target!r} ({kind}), which does "
                     f"not exist: {exc!r}")

@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import resolve_dotted
 
 import bce
 from bce.source import show_code, taught_in
@@ -103,20 +104,6 @@ def copies_of_the_helper(sources: list[str]) -> list[str]:
     return bad
 
 
-def _resolve(dotted: str):
-    """The object a dotted name points to (module, then attributes)."""
-    parts = dotted.split(".")
-    for cut in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:cut]))
-        except ImportError:
-            continue
-        for attr in parts[cut:]:
-            obj = getattr(obj, attr)
-        return obj
-    raise ImportError(dotted)
-
-
 def _key(func) -> str:
     """One name per function, however it was reached (bce.softplus or
     bce.functions.softplus)."""
@@ -138,7 +125,7 @@ def problems(printed: dict[str, list[str]], taught: dict[str, str]) -> list[str]
                            "bce.module.function, so that it can be checked")
                 continue
             try:
-                func = _resolve(name)
+                func = resolve_dotted(name)
             except (ImportError, AttributeError):
                 out.append(f"{chapter}: show_code({name}): no such function")
                 continue
@@ -152,7 +139,7 @@ def problems(printed: dict[str, list[str]], taught: dict[str, str]) -> list[str]
             out.append(f"{key} is printed {len(chapters)} times, by "
                        f"{', '.join(chapters)}: print it in one chapter only")
     for name, chapter in taught.items():  # (c)
-        key = _key(_resolve(name))
+        key = _key(resolve_dotted(name))
         if chapter not in where.get(key, []):
             out.append(f"{name} is taught in {chapter} (TAUGHT) but that "
                        f"chapter does not print it: add `bce.show_code({name})`"
@@ -195,7 +182,7 @@ def test_chapters_print_code_with_bce_show_code(chapter):
 
 
 def test_every_taught_in_docstring_is_in_the_table():
-    listed = {_key(_resolve(name)): chapter for name, chapter in TAUGHT.items()}
+    listed = {_key(resolve_dotted(name)): chapter for name, chapter in TAUGHT.items()}
     stray = [f"{_key(f)} ({taught_in(f)})" for f in _functions_of_bce()
              if taught_in(f) and listed.get(_key(f)) != taught_in(f)]
     assert not stray, (
