@@ -66,7 +66,7 @@ def make_two_class(
     :math:`\mu = s/2`, :math:`U \sim \mathcal U(0, 1]` (class 0 by symmetry),
     so no sample is dropped or moved and ``n_samples`` is exact. On such
     data the unpenalized BCE has no minimizer (:math:`\lVert w\rVert \to
-    \infty`), the case :doc:`/chapters/hessian_convexity` studies.
+    \infty`), the case :doc:`/chapters/convexity` studies.
 
     Parameters
     ----------
