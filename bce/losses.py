@@ -51,10 +51,11 @@ def bce_terms(y: np.ndarray, z: np.ndarray, want_loss: bool = True,
     \operatorname{softplus}(-z)`, a sum of terms >= 0 (nothing cancels),
     right for soft labels too. The residual equals :math:`p - y` for
     :math:`y \in \{0, 1\}` only, with full relative precision where
-    :math:`p` rounds to :math:`y`; where :math:`e^{sz}` overflows to inf it
-    is :math:`\mp 0`, the rounded value. Checks nothing: ``y`` and ``z`` are
+    :math:`p` rounds to :math:`y`; where :math:`e^{sz}` overflows to inf
+    (:math:`sz > 709.78`) it is :math:`\mp 0`, where the true value is a
+    subnormal number below 5.6e-309 in magnitude. Checks nothing: ``y`` and ``z`` are
     float64 arrays of one shape (``bce.validation``).
-    Taught in :doc:`/chapters/numerical_stability`.
+    Taught in :doc:`/chapters/stable_gradients`.
 
     Returns
     -------
@@ -97,7 +98,7 @@ def bce_loss(y: ArrayLike, p: ArrayLike) -> np.ndarray | np.float64:
     :math:`\sigma(z)` has rounded to 1.0 (from :math:`z \approx 37`), the
     loss of a negative sample is ``inf`` instead of about ``z``. Prefer
     :func:`bce_with_logits` when the logit is available.
-    Taught in :doc:`/chapters/numerical_stability`.
+    Taught in :doc:`/chapters/stable_gradients`.
 
     Parameters
     ----------

@@ -40,8 +40,8 @@ NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 TAUGHT = {
     "bce.softplus": "chapters/numerical_stability",
     "bce.bce_with_logits": "chapters/numerical_stability",
-    "bce.losses.bce_terms": "chapters/numerical_stability",
-    "bce.bce_loss": "chapters/numerical_stability",
+    "bce.losses.bce_terms": "chapters/stable_gradients",
+    "bce.bce_loss": "chapters/stable_gradients",
     "bce.objective._loss_and_gradient": "chapters/matrix_gradient",
     "bce.objective._hessian": "chapters/hessian_convexity",
     "bce.solvers._gradient_descent": "chapters/gradient_descent",
