@@ -127,6 +127,22 @@ class TestStoredOutputs:
         for local in ("/tmp/", "/home/", "/root/", "/work/", "site-packages"):
             assert local not in text_only, f"{path.name}: output shows {local}"
 
+    def test_figures_have_alt_text(self, path):
+        """A figure's alt text says what it shows: a sentence, not a file name.
+
+        myst-nb reads it from the cell's metadata, ``mystnb.image.alt``;
+        without it the website's <img> says only its own file name.
+        """
+        for i, cell in enumerate(_code_cells(path)):
+            if not any("image/png" in out.get("data", {})
+                       for out in cell.get("outputs", [])):
+                continue
+            alt = cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt", "")
+            where = f"{path.name}, code cell {i} ({cell.get('id')})"
+            assert len(alt.split()) >= 12, f"{where}: no alt text of a sentence or more"
+            assert not re.search(r"\.(png|svg|jpe?g)\b|[0-9a-f]{16}", alt), (
+                f"{where}: the alt text looks like a file name")
+
     def test_figures_are_stored(self, path):
         """A cell that draws must store the picture, not only its repr."""
         for i, cell in enumerate(_code_cells(path)):
