@@ -18,8 +18,10 @@ over :func:`bce.losses.bce_terms`), and Dask's scheduler (threads by default; a
 parallel and sums the results.
 
 The chapter :doc:`/chapters/scale_out` uses it on a seeded 2,000,000 x 20
-array in 8 chunks of 250,000 rows. Importing this module imports Dask;
-``import bce`` does not.
+array written to files in 8 chunks of 250,000 rows (``da.to_npy_stack``)
+and read back chunk by chunk (``da.from_npy_stack``), and counts the passes
+over ``X`` that :func:`fit_newton` makes. Importing this module imports
+Dask; ``import bce`` does not.
 """
 
 from __future__ import annotations
@@ -244,6 +246,9 @@ class DaskFitResult(NamedTuple):
         As :attr:`bce.solvers.SolverResult.converged`.
     message : str
         Why the fit stopped, as :attr:`bce.solvers.SolverResult.message`.
+    n_passes : int
+        Passes over the blocks of ``X``: ``n_iter + 1`` when every full
+        Newton step is accepted (see :func:`fit_newton`).
     """
 
     w: np.ndarray
@@ -252,10 +257,14 @@ class DaskFitResult(NamedTuple):
     loss_history: list
     converged: bool
     message: str = ""
+    n_passes: int = 0
 
 
 class _Point(NamedTuple):
-    """Everything the Newton loop asks about one theta, from one pass."""
+    """Everything the Newton loop asks about one theta, from one pass.
+
+    ``hess`` is None when that pass did not compute the Hessian.
+    """
 
     loss: float
     grad: np.ndarray
@@ -271,9 +280,16 @@ class _ChunkedProblem:
 
     It offers the methods of :class:`bce.solvers._Problem` that the Newton
     loop of :mod:`bce.solvers` calls, computed from the blocks' sums. Each
-    new theta costs one pass over ``X`` (value, gradient, Hessian and the
-    margins that :meth:`no_minimizer` needs, together); the last point is
-    kept, so that asking for its Hessian or margins costs nothing more.
+    new theta costs one pass over ``X``: value, gradient and the margins
+    that :meth:`no_minimizer` needs, and the Hessian only where it will
+    probably be used. The loop asks for the Hessian at the accepted point,
+    and its line search then tries the full Newton step (alpha = 1) first:
+    so the pass after each :meth:`hess` computes the Hessian too, and the
+    passes at backtracked trials (alpha = 1/2, 1/4, ...) do not. An
+    accepted full step thus delivers the next Hessian with no pass of its
+    own; an accepted backtracked point costs one more pass, for its
+    Hessian. The last point is kept, so asking again costs nothing.
+    ``passes`` counts the passes.
     """
 
     fit_intercept = True
@@ -282,24 +298,28 @@ class _ChunkedProblem:
         self.X, self.y, self.l2 = X, y, l2
         self.d = X.shape[1]
         self._theta, self._point = None, None
+        self._full_step_next = True  # the first point (theta = 0) needs H
+        self.passes = 0
 
     def size(self) -> int:
         return self.d + 1
 
-    def _at(self, theta: np.ndarray) -> _Point:
-        if self._theta is None or not np.array_equal(theta, self._theta):
+    def _at(self, theta: np.ndarray, want_hessian: bool = False) -> _Point:
+        new = self._theta is None or not np.array_equal(theta, self._theta)
+        if new or (want_hessian and self._point.hess is None):
             w, b = theta[: self.d], float(theta[self.d])
-            blocks = _delayed_blocks(self.X, self.y, w, b, True, True)
+            blocks = _delayed_blocks(self.X, self.y, w, b, want_hessian, True)
             sums, (y_sum, min_margin, max_abs_z) = (
                 dask.delayed(_add_up_with_extremes)(blocks).compute())
-            e = _from_sums(sums, w, self.l2, True)
-            self._theta = theta.copy()
+            e = _from_sums(sums, w, self.l2, want_hessian)
+            self._theta, self.passes = theta.copy(), self.passes + 1
             self._point = _Point(e.loss, np.append(e.grad_w, e.grad_b),
                                  e.hessian, y_sum, sums[0], min_margin, max_abs_z)
         return self._point
 
     def loss_grad(self, theta: np.ndarray):
-        t = self._at(theta)
+        t = self._at(theta, want_hessian=self._full_step_next)
+        self._full_step_next = False
         return (t.loss if np.isfinite(t.loss) else np.inf), t.grad
 
     def gauge(self, g: np.ndarray) -> float:
@@ -307,7 +327,9 @@ class _ChunkedProblem:
         return float(np.max(np.abs(g)))
 
     def hess(self, theta: np.ndarray) -> np.ndarray:
-        return self._at(theta).hess
+        H = self._at(theta, want_hessian=True).hess
+        self._full_step_next = True  # the line search tries alpha = 1 next
+        return H
 
     def no_minimizer(self, theta: np.ndarray) -> bool:
         """One class only, or (``l2 = 0``) every margin > 0: no minimizer.
@@ -328,8 +350,16 @@ def fit_newton(X, y, l2: float = 0.0, tol: float = 1e-10, max_iter: int = 50,
     r"""Minimize :math:`J(w, b)` by Newton's method on a chunked ``X``.
 
     The iteration is :func:`bce.solvers.newton`'s, run on sums over the
-    blocks instead of in-memory arrays: each trial point makes one pass over
-    the blocks for the value, the gradient and the Hessian together; the
+    blocks instead of in-memory arrays: each trial point of the line search
+    makes one pass over the blocks for the value and the gradient, and the
+    pass at the full Newton step (alpha = 1) computes the Hessian there as
+    well, so that an accepted full step needs no pass for the next
+    Hessian; backtracked trials (alpha < 1) compute none, and a
+    backtracked point that is accepted costs one more pass, for its
+    Hessian. Passes over ``X``: one at the start, then one per iteration
+    whose full step is accepted and ``m + 2`` per iteration that halves
+    the step ``m`` times (``m + 1`` if the fit stops there), counted in
+    ``DaskFitResult.n_passes``. The
     (d + 1) x (d + 1) system is solved on the client by the rule of
     :func:`bce.solvers.newton` (Cholesky of the diagonally scaled Hessian
     when its condition estimate shows that the solve is accurate, else the
@@ -376,4 +406,5 @@ def fit_newton(X, y, l2: float = 0.0, tol: float = 1e-10, max_iter: int = 50,
         problem, max_iter, tol, name="fit_newton")
     d = problem.d
     return DaskFitResult(theta[:d].copy(), float(theta[d]), len(losses) - 1,
-                         [float(v) for v in losses], converged, message)
+                         [float(v) for v in losses], converged, message,
+                         problem.passes)

@@ -1,5 +1,6 @@
 """Tests of bce/distributed.py: the objective on Dask arrays equals bce's."""
 
+import dask
 import dask.array as da
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ from conftest import make_problem
 
 import bce
 import bce.distributed as bd
+import bce.solvers as solvers
 from bce.solvers import newton
 
 
@@ -67,6 +69,86 @@ def test_fit_runs_the_iteration_of_solvers_newton():
     np.testing.assert_allclose(result.loss_history, ref.loss_history, rtol=1e-13)
     np.testing.assert_allclose(np.r_[result.w, result.b], np.r_[ref.w, ref.b],
                                rtol=1e-12, atol=1e-14)
+
+
+
+def _record_passes(monkeypatch, stretch):
+    """Record every block's call and every line search of a fit.
+
+    ``calls``: (want_hessian, theta) per block; ``searches``: (theta, full
+    trial theta + direction, accepted theta or None) per iteration. With
+    ``stretch`` > 1 the Newton direction is made that many times too long,
+    so that the line search has to halve it.
+    """
+    calls, searches = [], []
+    block_sums, direction_of, line_search = (
+        bd._block_sums, solvers._newton_direction, solvers._line_search)
+
+    def counted(Xb, yb, w, b, want_hessian, want_extremes=False):
+        calls.append((want_hessian, np.append(w, b)))
+        return block_sums(Xb, yb, w, b, want_hessian, want_extremes)
+
+    def stretched(H, g):
+        direction, singular = direction_of(H, g)
+        return stretch * direction, singular
+
+    def recorded(problem, theta, f, g, direction, gmax):
+        found = line_search(problem, theta, f, g, direction, gmax)
+        searches.append((theta, theta + direction,
+                         None if found is None else found[0]))
+        return found
+
+    monkeypatch.setattr(bd, "_block_sums", counted)
+    monkeypatch.setattr(solvers, "_newton_direction", stretched)
+    monkeypatch.setattr(solvers, "_line_search", recorded)
+    return calls, searches
+
+
+@pytest.mark.parametrize("stretch", [1.0, 8.0])
+def test_fit_passes_and_no_hessian_at_a_backtracked_trial(monkeypatch, stretch):
+    # The chapter's count: one pass at the start, then one per iteration
+    # whose full step is accepted (it also computes the next Hessian), and
+    # m + 2 per iteration that halves the step m times (the full trial, m
+    # backtracked trials without a Hessian, one pass for the Hessian at the
+    # accepted point; m + 1 if the fit stops there). Counted from the calls
+    # of the block function.
+    X, y, _, _ = make_problem(n=600, d=3, seed=5)
+    ref = newton(X, y, 1e-3, tol=1e-10)  # before the patches
+    calls, searches = _record_passes(monkeypatch, stretch)
+    with dask.config.set(scheduler="synchronous"):  # blocks run in order
+        result = bd.fit_newton(*chunk(X, y, 200), l2=1e-3, tol=1e-10)
+    assert result.converged
+    np.testing.assert_allclose(np.r_[result.w, result.b], np.r_[ref.w, ref.b],
+                               atol=1e-9)
+    blocks = 3
+    assert len(calls) == blocks * result.n_passes
+    passes = calls[::blocks]
+    for i, (want_hessian, theta) in enumerate(passes):  # a pass: one theta
+        for other in calls[i * blocks:(i + 1) * blocks]:
+            assert other[0] == want_hessian and np.array_equal(other[1], theta)
+    halvings = []
+    for theta, full, accepted in searches:
+        assert accepted is not None
+        alpha = np.max(np.abs(accepted - theta)) / np.max(np.abs(full - theta))
+        halvings.append(round(-np.log2(alpha)))
+    assert len(halvings) == result.n_iter
+    # every trial is a pass; so is the start, and the Hessian at a
+    # backtracked point from which the fit steps again (not the last point)
+    backtracked = sum(m > 0 for m in halvings[:-1])
+    assert result.n_passes == 1 + sum(m + 1 for m in halvings) + backtracked
+    # a Hessian only at theta = 0, at full-step trials and at accepted points
+    allowed = [np.zeros(4)] + [s[1] for s in searches] + [s[2] for s in searches]
+    with_hessian = [theta for want_hessian, theta in passes if want_hessian]
+    for theta in with_hessian:
+        assert any(np.array_equal(theta, a) for a in allowed)
+    assert len(with_hessian) == 1 + result.n_iter + backtracked
+    if stretch == 1.0:  # Newton's own steps: all accepted, n_iter + 1 passes
+        assert halvings == [0] * result.n_iter
+        assert result.n_passes == result.n_iter + 1 == len(with_hessian)
+    else:  # too long by 8: halved, and no Hessian at the halved trials
+        assert backtracked >= 3
+    # each halved trial is one pass without a Hessian, and only they are
+    assert len(passes) - len(with_hessian) == sum(halvings)
 
 
 def test_fit_on_separable_data_without_penalty_does_not_converge():
