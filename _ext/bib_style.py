@@ -8,12 +8,20 @@ formatting style ``authoryear``: the ``plain`` style, with entries sorted by
 author, year and title, and labelled "Author, year" ("Goodfellow et al.,
 2016"; "a", "b", ... after the year when two entries would share a label).
 ``_config.yml`` selects it with ``bibtex_default_style: authoryear``.
+
+Docutils writes the bibliography as ``<div role="list">`` of entries with
+``role="doc-biblioentry"``, a role that DPUB-ARIA 1.1 deprecated and that is
+not a list item: axe-core reports the list as critical (aria-required-children)
+and every entry (aria-deprecated-role, aria-allowed-role). The entries are
+written with ``role="listitem"`` instead, the role that replaces it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from docutils import nodes
+from docutils.writers._html_base import HTMLTranslator
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
@@ -54,7 +62,18 @@ class AuthorYearStyle(PlainStyle):
     default_sorting_style = "author_year_title"
 
 
+def visit_citation(self, node) -> None:
+    """Docutils' ``visit_citation``, with ``role="listitem"``."""
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
 def setup(app):
+    # The HTML visitor of docutils' own citation node (app.add_node would
+    # also register the node with docutils, which owns it).
+    app.registry.add_translation_handlers(
+        nodes.citation, html=(visit_citation, HTMLTranslator.depart_citation))
     register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabelStyle)
     register_plugin("pybtex.style.formatting", "authoryear", AuthorYearStyle)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

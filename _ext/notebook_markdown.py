@@ -6,7 +6,8 @@ chapter, also get it as MyST Markdown (the "text notebook" format that
 Jupyter Book and Jupytext read): markdown cells as they are, code cells as
 ``{code-cell}`` blocks, outputs left out. The files are written next to the
 notebooks' own copies in ``_build/html/_sources/`` and the menu gains a
-``.md`` entry.
+``.md`` entry. Each file of the menu carries a ``download`` attribute, so it
+is saved, not opened as text (``_templates/macros/buttons.html``).
 """
 
 from __future__ import annotations
@@ -67,10 +68,16 @@ def notebook_to_myst(notebook: dict) -> str:
 
 
 def _add_button(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if context.get("page_source_suffix") != ".ipynb":
-        return
     for group in context.get("header_buttons", []):
-        if group.get("label") == "download-buttons":
+        if group.get("label") != "download-buttons":
+            continue
+        # Every file of the menu downloads (the `download` attribute, which
+        # _templates/macros/buttons.html writes), under its own name, rather
+        # than opening as text in a new tab.
+        for button in group["buttons"]:
+            if button.get("type") == "link":
+                button["download"] = button["url"].rsplit("/", 1)[-1]
+        if context.get("page_source_suffix") == ".ipynb":
             group["buttons"].insert(
                 1,
                 {
@@ -80,6 +87,7 @@ def _add_button(app: Sphinx, pagename, templatename, context, doctree) -> None:
                     "tooltip": "Download as MyST Markdown",
                     "icon": "fas fa-file-lines",
                     "label": "download-myst-button",
+                    "download": f"{pagename.rsplit('/', 1)[-1]}.md",
                 },
             )
 
