@@ -478,6 +478,25 @@ def test_screenshot_of_the_derivation(site, visit):
 
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_figures_say_what_they_show(site, docname):
+    """Every figure of a chapter has alt text of a sentence, not its file name.
+
+    The notebook's cell metadata holds it (tests/test_book.py checks that);
+    this checks that it reaches the page a screen reader reads.
+    """
+    html = (SITE / f"{docname}.html").read_text(encoding="utf-8")
+    figures = [tag for tag in re.findall(r"<img\b[^>]*>", html) if "_images/" in tag]
+    for tag in figures:
+        src = re.search(r'src="([^"]*)"', tag).group(1)
+        alt = re.search(r'alt="([^"]*)"', tag)
+        assert alt, f"{docname}: figure {src} has no alt attribute"
+        text = alt.group(1)
+        assert len(text.split()) >= 12, f"{docname}: figure {src} alt is {text!r}"
+        assert Path(src).name not in text and not re.search(r"[0-9a-f]{16}", text), (
+            f"{docname}: the alt text of {src} is its file name")
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
 def test_notebook_downloads(site, docname):
     """The download menu offers .ipynb, .md and .pdf; the files are there."""
     html = (SITE / f"{docname}.html").read_text(encoding="utf-8")
