@@ -548,9 +548,13 @@ def test_quasi_complete_separation_never_converges(solver, max_iter):
     r = solver(X, y, 0.0, max_iter=max_iter)
     assert not r.converged and r.n_iter == max_iter
     assert "no minimizer" in r.message
-    # J did fall along the way, towards its infimum log(2) / 2
+    # J did fall along the way, towards its infimum log(2) / 2, which it
+    # never passes; after many Newton steps (w ~ max_iter) the excess is
+    # about e^{-w}, below float64's resolution, so J may equal the infimum
+    # to the last ulp, and the test allows rounding and nothing more
+    infimum = np.log(2) / 2
     assert r.loss_history[-1] < r.loss_history[0]
-    assert r.loss_history[-1] > np.log(2) / 2
+    assert r.loss_history[-1] >= infimum * (1 - 4 * np.finfo(float).eps)
 
 
 def test_quasi_separation_with_a_penalty_converges():
