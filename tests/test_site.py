@@ -870,3 +870,73 @@ def test_downloads_download(site, visit, docname):
         for link in links:
             assert f'download="{name}{suffix}"' in link, link
             assert 'target="_blank"' not in link, link
+
+
+# --------------------------------------------------------------------------
+# Chinese: the source's quotes are marked as Chinese and have a font
+# --------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+CJK_FONT = "Noto Sans SC (course subset)"
+
+
+def _chinese_pages() -> dict[str, str]:
+    pages = {}
+    for docname in PAGES:
+        html = (SITE / f"{docname}.html").read_text(encoding="utf-8")
+        if CJK.search(re.sub(r"<script\b.*?</script>", "", html, flags=re.S)):
+            pages[docname] = html
+    return pages
+
+
+def test_chinese_text_is_marked_as_chinese(site):
+    """Every CJK character of a page's text sits in a lang="zh-Hans" span
+    (_ext/cjk_lang.py), so a screen reader and the browser's font choice know
+    the language (before: the quotes of source_audit had no lang at all)."""
+    pages = _chinese_pages()
+    assert "chapters/source_audit" in pages, "the source's quotes are gone?"
+    for docname, html in pages.items():
+        text = re.sub(r"<script\b.*?</script>|<title>.*?</title>", "", html, flags=re.S)
+        left = re.sub(r'<span lang="zh-Hans">.*?</span>', "", text, flags=re.S)
+        stray = CJK.findall(re.sub(r"<[^>]+>", "", left))
+        assert not stray, f"{docname}: Chinese outside lang='zh-Hans': {''.join(stray[:20])}"
+
+
+def test_the_site_ships_a_font_for_every_chinese_character(site):
+    """_static/cjk-font.css (tools/make_cjk_font.py) holds a glyph for every
+    CJK character on the site, inlined, so no request leaves the site."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    css = (SITE / "_static" / "cjk-font.css").read_text(encoding="utf-8")
+    urls = re.findall(r"url\(([^)]{0,40})", css)
+    assert urls and all(u.startswith("data:font/woff;base64,") for u in urls), urls[:3]
+    glyphs = set()
+    for data in re.findall(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", css):
+        font = TTFont(io.BytesIO(base64.b64decode(data)))
+        glyphs |= set(font.getBestCmap())
+    used = {ch for html in _chinese_pages().values()
+            for ch in CJK.findall(re.sub(r"<script\b.*?</script>", "", html, flags=re.S))}
+    missing = sorted(ch for ch in used if ord(ch) not in glyphs)
+    assert not missing, (
+        f"no glyph for {''.join(missing)}: run tools/make_cjk_font.py")
+    assert (ROOT / "_static" / "fonts" / "OFL-noto-sans-sc.txt").is_file()
+
+
+def test_chinese_quotes_render_in_the_shipped_font(site, visit):
+    """Over file://, offline, the quotes of source_audit are drawn with the
+    shipped font: it is loaded, and it is the font of a quote."""
+    v = visit("chapters/source_audit")
+    report = v.page.evaluate("""async (family) => {
+        await document.fonts.ready;
+        const span = document.querySelector('span[lang="zh-Hans"]');
+        const loaded = [...document.fonts].filter(
+            f => f.family.replace(/"/g, '') === family && f.status === 'loaded').length;
+        return {loaded, font: span && getComputedStyle(span).fontFamily,
+                check: document.fonts.check(`16px "${family}"`, span ? span.textContent : '')};
+    }""", CJK_FONT)
+    assert report["font"] and CJK_FONT in report["font"], report
+    assert report["loaded"] > 0 and report["check"], report
+    assert not v.blocked and not v.errors, (v.blocked, v.errors)
