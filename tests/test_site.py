@@ -940,3 +940,19 @@ def test_chinese_quotes_render_in_the_shipped_font(site, visit):
     assert report["font"] and CJK_FONT in report["font"], report
     assert report["loaded"] > 0 and report["check"], report
     assert not v.blocked and not v.errors, (v.blocked, v.errors)
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_numbers_name_one_kind_of_thing(site, docname):
+    """A chapter's number heads its title; its sections carry none, so "3.1"
+    on a page is an equation "(3.1)" or "Exercise 3.1", never also section
+    3.1 (all three used to read 3.1: _toc.yml now numbers chapters only)."""
+    html = (SITE / f"{docname}.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    sections = re.findall(r"<h[2-6][^>]*>\s*<span class=\"section-number\">([^<]*)", article)
+    assert not sections, f"{docname}: numbered sections {sections[:3]}"
+    numbered = {_docname(c["file"]) for part in TOC["parts"] if part.get("numbered")
+                for c in part["chapters"]}
+    title = re.search(r"<h1[^>]*>\s*<span class=\"section-number\">(\d+)\.\s*</span>", article)
+    assert bool(title) == (docname in numbered), (
+        f"{docname}: the title should be numbered only in a numbered part")
