@@ -71,6 +71,12 @@
   window.bceTexToText = texToText;
 
   function wrap() {
+    // Over file:// the browser refuses the fetch of each result's page that
+    // a snippet is cut from ("Failed to fetch", one console error per
+    // result): there, list the results without snippets instead.
+    if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+      DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+    }
     if (typeof Search === "undefined" || !Search.htmlToText || Search._bcePlainText) return;
     const htmlToText = Search.htmlToText;
     Search.htmlToText = (htmlString, anchor) => {
