@@ -43,8 +43,9 @@ def bce_terms(y: np.ndarray, z: np.ndarray, want_loss: bool = True,
 
     .. math::
 
-        \ell = \log(1 + e) + (1 - y)\max(z, 0) + y \max(-z, 0), \quad
-        p - y = \frac{-s}{1 + e^{s z}}, \quad
+        & \ell = \log(1 + e) + (1 - y)\max(z, 0) + y \max(-z, 0),
+
+        & p - y = \frac{-s}{1 + e^{s z}}, \qquad
         p(1 - p) = \frac{e}{(1 + e)^2}.
 
     The loss is :math:`(1-y)\operatorname{softplus}(z) + y

@@ -595,9 +595,9 @@ def roc_curve(
 
     .. math::
 
-        \mathrm{TPR}(t) = \frac{TP(t)}{TP + FN} = \frac{\#\{i: y_i = 1,\ s_i \ge t\}}{\#\{i: y_i = 1\}},
-        \qquad
-        \mathrm{FPR}(t) = \frac{FP(t)}{FP + TN} = \frac{\#\{i: y_i = 0,\ s_i \ge t\}}{\#\{i: y_i = 0\}}
+        & \mathrm{TPR}(t) = \frac{TP(t)}{TP + FN} = \frac{\#\{i: y_i = 1,\ s_i \ge t\}}{\#\{i: y_i = 1\}},
+
+        & \mathrm{FPR}(t) = \frac{FP(t)}{FP + TN} = \frac{\#\{i: y_i = 0,\ s_i \ge t\}}{\#\{i: y_i = 0\}}
 
     (weighted sums with ``sample_weight``). The scores are sorted once,
     descending; the cumulative sum of the labels gives TP at every cut,
@@ -690,10 +690,11 @@ def roc_auc_score(
 
     .. math::
 
-        \mathrm{AUC} = \int_0^1 \mathrm{TPR}\; d\,\mathrm{FPR}
+        & \mathrm{AUC} = \int_0^1 \mathrm{TPR}\; d\,\mathrm{FPR}
         \approx \sum_{j=1}^{m-1} (\mathrm{FPR}_{j+1} - \mathrm{FPR}_j)\,
         \frac{\mathrm{TPR}_{j+1} + \mathrm{TPR}_j}{2}
-        = P(s^+ > s^-) + \tfrac12 P(s^+ = s^-),
+
+        & \phantom{\mathrm{AUC}} = P(s^+ > s^-) + \tfrac12 P(s^+ = s^-),
 
     over the m points of :func:`roc_curve` (the sum is exact: the curve is
     a polygon). It is the probability that a random positive sample scores

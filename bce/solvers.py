@@ -255,9 +255,10 @@ def lipschitz_constant(
 
     .. math::
 
-        H(\theta) \preceq H(0) = \tfrac14 \tilde X^\top S \tilde X
-        + \begin{bmatrix}\lambda I_d & 0\\ 0 & 0\end{bmatrix}, \qquad
-        L = \lambda_{\max}\bigl(H(0)\bigr)
+        & H(\theta) \preceq H(0) = \tfrac14 \tilde X^\top S \tilde X
+        + \operatorname{diag}(\lambda, \dots, \lambda, 0),
+
+        & L = \lambda_{\max}\bigl(H(0)\bigr)
           \le \tfrac{1}{4}\lambda_{\max}(\tilde X^\top S \tilde X) + \lambda,
 
     with :math:`\tilde X = [X, \mathbf 1]` (just :math:`X` when

@@ -457,6 +457,19 @@ def test_code_fits_a_printed_page(site, visit, docname):
     assert not cut, f"{docname}: {len(cut)} code blocks cut in print: {cut[:3]}"
 
 
+@pytest.mark.parametrize("docname", PAGES)
+def test_display_formulas_fit_a_printed_page(site, visit, docname):
+    """Printed (A4 width), no display formula runs past its column: on paper
+    nothing scrolls (four of the API reference's formulas were cut)."""
+    v = visit(docname, viewport=(794, 1123))
+    v.page.emulate_media(media="print")
+    cut = v.page.evaluate("""() => [...document.querySelectorAll('.bd-content div.math')]
+        .filter(d => { const m = d.querySelector('mjx-container');
+                       return m && m.scrollWidth > d.clientWidth + 1; })
+        .map(d => d.textContent.trim().slice(0, 60))""")
+    assert not cut, f"{docname}: {len(cut)} display formulas cut in print: {cut[:3]}"
+
+
 def test_screenshot_of_the_derivation(site, visit):
     """Screenshots for a person to look at: the derivation, light and dark."""
     if SCREENSHOT_PAGE not in PAGES:
