@@ -55,12 +55,12 @@ from .validation import check_finite_result, check_objective_args
 __all__ = ["loss", "gradient", "hessian", "loss_and_gradient"]
 
 
-# Rows are processed in blocks of about this many bytes of X (2 MiB): small
-# enough that a block read for z = X w is still in cache (L2 or L3) when
-# X^T r reads it again; large enough that the Python overhead per block
-# stays small. The block-size sweep of bench/run.py (the `blocks` rows of
-# bench/RESULTS.md) measures the choice.
-_BLOCK_BYTES = 1 << 21
+# Rows are processed in blocks of about this many bytes of X (512 KiB):
+# small enough that a block read for z = X w is still in the core's own
+# cache (L2) when X^T r reads it again; large enough that the Python
+# overhead per block stays small. The block-size sweep of bench/run.py
+# (the `blocks` rows of bench/RESULTS.md) measures the choice.
+_BLOCK_BYTES = 1 << 19
 
 
 def _row_blocks(n: int, d: int):
@@ -90,7 +90,7 @@ def _loss_and_gradient(X, y, w, b, l2, omega, want_loss=True, want_grad=True):
     value, grad_w, grad_b = 0.0, np.zeros(d), 0.0
     for rows in _row_blocks(n, d):
         Xb = X[rows]
-        z = np.einsum("ij,j->i", Xb, w) + b  # X_B @ w, often faster than BLAS's gemv
+        z = Xb @ w + b
         loss_i, r, _ = bce_terms(y[rows], z, want_loss, want_grad)
         if want_loss:
             value += omega[rows] @ loss_i
@@ -111,8 +111,9 @@ def _hessian(X, z, omega, l2):
 
     Block by block, :math:`(\sqrt q X_B)^\top (\sqrt q X_B)`, which NumPy
     hands to BLAS's symmetric rank-k update (half the flops of a general
-    product, and exactly symmetric); no (n, n) matrix and no (n, d)
-    temporary. Checks nothing.
+    product, and exactly symmetric; whether it also takes less time
+    depends on the BLAS and the block size); no (n, n) matrix and no
+    (n, d) temporary. Checks nothing.
     Taught in :doc:`/chapters/hessian_convexity`.
     """
     d = X.shape[1]

@@ -28,6 +28,10 @@ def test_bench_smoke_run(tmp_path):
                    "2 BLAS threads: synthetic", "bce.gradient / X.sum()",
                    "2 BLAS threads: bce.gradient / X.sum()",
                    "same run: bce.gradient / naive expression",
+                   "trains of 10 calls: bce.gradient / X.sum()",
+                   "trains of 10 calls: bce.gradient / naive expression",
+                   "X.sum() bandwidth, first call after a 50 ms pause",
+                   "X.sum() bandwidth, sustained", "A.T @ A / A.T @ B (four blocks",
                    "block 64 KiB", "block 4096 KiB", "unblocked", "bce.hessian / bce.gradient",
                    "the fit calls every kernel bce.gradient calls",
                    "peak extra memory", "naive Python loops", "throughput"):
