@@ -29,6 +29,7 @@ saying how to install it. ``SITE_DIR`` tests another build (default
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -613,16 +614,18 @@ def _axe_source() -> str:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("docname", AXE_PAGES)
-def test_no_serious_accessibility_violation(site, visit, docname, viewport):
-    """axe-core (WCAG 2 A/AA rules and best practices) finds no critical or
-    serious violation, light mode. Before the fixes, over 20 chapters, the
+def test_no_accessibility_violation(site, visit, docname, viewport):
+    """axe-core (WCAG 2 A/AA rules and best practices) finds no violation
+    of any impact, light mode. Before the fixes, over 20 chapters, the
     general index and the search page at 1280 x 800: 1 critical
     (aria-required-children, the bibliography), 178 serious (145
     label-content-name-mismatch: the search field, the colour-mode button,
     MyST-NB's "Show code cell source"; 33 color-contrast: links on exercise
     boxes and striped table rows), 22 moderate (region: the sidebar's logo),
     28 minor (the deprecated doc-biblioentry role; empty table headers); at
-    390 x 844: 1 critical, 156 serious, 28 minor."""
+    390 x 844: 1 critical, 156 serious, 28 minor. The last 4 minor ones
+    (empty-table-header: a table corner, a DataFrame's index, two headers
+    that held only a formula, which axe reads as empty) went next."""
     v = visit(docname, viewport=viewport)
     v.page.add_script_tag(content=_axe_source())
     violations = v.page.evaluate(AXE_RUN)
@@ -630,11 +633,11 @@ def test_no_serious_accessibility_violation(site, visit, docname, viewport):
     for violation in violations:
         counts[violation["impact"]] = counts.get(violation["impact"], 0) + len(violation["nodes"])
     print(f"{docname} {viewport}: axe violations by impact {counts}")
-    serious = [
+    found = [
         f"{x['impact']} {x['id']} ({x['help']}): {len(x['nodes'])} nodes, e.g. "
         f"{x['nodes'][0]['html']} -- {x['nodes'][0]['why']}"
-        for x in violations if x["impact"] in ("critical", "serious")]
-    assert not serious, f"{docname} at {viewport}:\n  " + "\n  ".join(serious)
+        for x in violations]
+    assert not found, f"{docname} at {viewport}:\n  " + "\n  ".join(found)
 
 
 # --------------------------------------------------------------------------
@@ -666,6 +669,44 @@ def test_titles_are_plain_text(site):
     bad += [f"searchindex section title: {t}" for t in index["alltitles"] if RAW_TEX.search(t)]
     assert not bad, "\n".join(bad)
     assert any("p − y" in t for t in index["titles"]), index["titles"]
+
+
+# The formula-to-text rules live twice: _ext/plain_text.py (tab titles and
+# the search index, at build time) and _static/search_plain_text.js (the
+# search snippets, in the browser). This keeps the twins in step.
+TWIN_CASES = [
+    r"\partial L / \partial p", r"p - y", r"F_1", r"x_{ij}^2", r"w^\top x",
+    r"\frac{\partial J}{\partial w}", r"\dfrac{a+b}{c}", r"\sigma(z)\,(1 - \sigma(z))",
+    r"\lVert w \rVert_2^2", r"\mathbb{E}[y]", r"\operatorname{softplus}(z)",
+    r"\left( \frac{1}{n} \right)", r"\begin{aligned} a &= b \\ c &= d \end{aligned}",
+    r"\langle x, y \rangle", r"\hat{p}_{i}", r"\sum_{i=1}^{n} \ell_i", r"\lambda \ge 0",
+    r"\(p - y\)", r"$y \in \{0, 1\}$", r"10^{-16}", r"\text{BCE}(y, p)", r"e^{-|z|}",
+]
+
+
+def test_formula_text_twins_agree(site, visit):
+    """texToText in the browser gives the same text as tex_to_text at build
+    time, on every inline formula of the site and on the cases above (before
+    this test the two were kept in step by hand)."""
+    import sys
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from plain_text import tex_to_text
+    formulas = set(TWIN_CASES)
+    for html_file in site.rglob("*.html"):
+        if "_static" in html_file.parts:
+            continue
+        text = html_file.read_text(encoding="utf-8")
+        formulas.update(html.unescape(re.sub(r"<[^>]+>", "", m)) for m in
+                        re.findall(r'<span class="math notranslate[^"]*">(.*?)</span>',
+                                   text, re.S))
+    formulas = sorted(formulas)
+    page = visit("chapters/intro").page
+    in_browser = page.evaluate("texts => texts.map(t => window.bceTexToText(t))", formulas)
+    differ = [f"{t!r}: build {tex_to_text(t)!r}, browser {b!r}"
+              for t, b in zip(formulas, in_browser) if tex_to_text(t) != b]
+    print(f"{len(formulas)} formulas compared")
+    assert len(formulas) > 200
+    assert not differ, "\n".join(differ[:20])
 
 
 @pytest.fixture(scope="module")
@@ -717,22 +758,32 @@ async () => {
 """
 
 
-@pytest.mark.parametrize("query", ["partial", "hessian", "derivative sigmoid"])
-def test_search_results_are_plain_text(site, browser, http_site, query):
-    """Search results show titles and snippets as text: no TeX source of a
-    formula (they quoted "\\(\\partial L / \\partial p\\)") and nothing of the
-    hidden print-only table of contents ("... separable data Contents ...")."""
+def _search(browser, url: str, allowed: tuple, settle_ms: int = 0):
+    """Open a search page at desktop size, loading only URLs that start with
+    one of ``allowed``; return its results and the console errors logged."""
     context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
     try:
         page = context.new_page()
         errors = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.route("**/*", lambda r: r.continue_()
-                   if r.request.url.startswith((http_site, "file://")) else r.abort())
-        page.goto(f"{http_site}/search.html?q={query.replace(' ', '+')}", wait_until="load")
+                   if r.request.url.startswith(allowed) else r.abort())
+        page.goto(url, wait_until="load")
         results = page.evaluate(SEARCH_RESULTS)
+        if settle_ms:
+            page.wait_for_timeout(settle_ms)
     finally:
         context.close()
+    return results, errors
+
+
+@pytest.mark.parametrize("query", ["partial", "hessian", "derivative sigmoid"])
+def test_search_results_are_plain_text(site, browser, http_site, query):
+    """Search results show titles and snippets as text: no TeX source of a
+    formula (they quoted "\\(\\partial L / \\partial p\\)") and nothing of the
+    hidden print-only table of contents ("... separable data Contents ...")."""
+    results, errors = _search(browser, f"{http_site}/search.html?q={query.replace(' ', '+')}",
+                              allowed=(http_site, "file://"))
     assert results, f"no search results for {query!r}"
     with_snippet = [r for r in results if r["snippet"]]
     assert len(with_snippet) >= len(results) // 2, results
@@ -757,18 +808,9 @@ def test_search_over_file_lists_results_without_errors(site, browser):
     """Opened from disk (file://), the search page lists its results and logs
     no error: the browser refuses the per-result fetch that a snippet needs,
     so there are no snippets there (it logged 15-16 "Failed to fetch")."""
-    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
-    try:
-        page = context.new_page()
-        errors = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.route("**/*", lambda r: r.continue_()
-                   if r.request.url.startswith("file://") else r.abort())
-        page.goto((SITE / "search.html").as_uri() + "?q=hessian", wait_until="load")
-        results = page.evaluate(SEARCH_RESULTS)
-        page.wait_for_timeout(500)  # a refused fetch reports after the list
-    finally:
-        context.close()
+    results, errors = _search(browser, (SITE / "search.html").as_uri() + "?q=hessian",
+                              allowed=("file://",),
+                              settle_ms=500)  # a refused fetch reports after the list
     assert len(results) >= 5, results
     assert not errors, errors[:3]
 
