@@ -19,7 +19,9 @@ This extension writes the formula of a title as readable text
 builder's ``index_page``, which feeds each page to the indexer), and
 ``_static/search_plain_text.js`` does the same for the snippets in the
 browser: it drops the print-only table of contents and turns each formula
-into text before the snippet is cut.
+into text before the snippet is cut. The two hold the same rules in two
+languages; ``tests/test_site.py`` (test_formula_text_twins_agree) checks
+that they give the same text on every inline formula of the site.
 """
 
 from __future__ import annotations

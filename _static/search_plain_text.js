@@ -7,7 +7,8 @@
  * wraps Search.htmlToText: the print-only parts are dropped and every formula
  * becomes readable text ("∂L / ∂p") before the snippet is cut. texToText is
  * the twin of tex_to_text in _ext/plain_text.py, which does the same for the
- * tab titles and the search index.
+ * tab titles and the search index; test_formula_text_twins_agree in
+ * tests/test_site.py fails when the two give different text.
  */
 (function () {
   "use strict";
