@@ -132,8 +132,7 @@ def bandwidth_states(X, calls: int = 10, rounds: int = 7) -> tuple[float, float]
     On some machines (virtual ones in particular) the speed of memory
     depends on what ran just before, so the reference pass itself can have
     two speeds; these two rows show how far apart they are on the machine
-    of the run (measured here: up to a factor of two, in either
-    direction from one run to the next). Returns the median over
+    of the run. Returns the median over
     ``rounds`` of the first call after a 50 ms pause, and of the last half
     of ``calls`` back-to-back calls.
     """
@@ -510,7 +509,6 @@ def bench_blocks(report: Report, n: int, d: int, repeat: int, sizes_kib):
                 bce.objective._BLOCK_BYTES = default
         return run
 
-    # in trains of back-to-back calls, as a fit makes them
     calls = 5
     r = interleaved_ratios({k: train(at(v), calls) for k, v in settings.items()},
                            train(lambda: X.sum(), calls), repeat)
